@@ -4,10 +4,10 @@ import dev.fer.capture.CaptureException;
 import dev.fer.capture.CaptureOptions;
 import dev.fer.capture.Frame;
 import dev.fer.capture.FrameSource;
+import dev.fer.capture.support.BgrImages;
 import dev.fer.capture.support.Pacer;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +75,7 @@ public final class VideoFileSource implements FrameSource {
     public Frame next() throws CaptureException {
         while (!closed) {
             BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-            byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+            byte[] data = BgrImages.bytes(image);
             int read = readFully(data);
             if (read == data.length) {
                 long timestamp = Math.round(delivered * 1e9 / fps);
