@@ -216,4 +216,105 @@ class CamerasTest {
         String bad = assertThrows(CaptureException.class, () -> FrameSources.open("virtual:0")).getMessage();
         assertTrue(bad.contains("plays an image, a folder or a video"), bad);
     }
+
+    @Test
+    void theDeviceSurvivesCloseAndDisposeRacingItsReader() throws Exception {
+        // sarxos's shutdown hook disposes a device from its own thread while the updater or the
+        // capture thread may be inside getImage: the device must never fail or deadlock there
+        Path small = dir.resolve("small.png");
+        javax.imageio.ImageIO.write(BgrImages.scaled(TestData.read(single), 64, 48), "png", small.toFile());
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        VirtualWebcamDevice device = new VirtualWebcamDevice("race", () -> new StrictSource(
+                FrameSources.open(small.toString(), CaptureOptions.defaults().looping(true)), failure));
+        device.open();
+        java.util.concurrent.atomic.AtomicInteger pictures = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < 2000; i++) {
+                try {
+                    if (device.getImage() != null) {
+                        pictures.incrementAndGet();
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }
+        });
+        Thread closer = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < 200; i++) {
+                try {
+                    if (i % 2 == 0) {
+                        device.close();
+                    } else {
+                        device.dispose();
+                    }
+                    device.open();
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }
+        });
+        reader.join(60_000);
+        closer.join(60_000);
+        assertFalse(reader.isAlive() || closer.isAlive(), "deadlock between reading and closing");
+        assertNull(failure.get(), () -> "reading while closing failed: " + failure.get());
+        assertTrue(pictures.get() > 0, "pictures were read");
+        device.dispose();
+        assertNull(device.getImage());
+    }
+
+    /** Records a violation when its source is closed during, or read after, its close. */
+    private static final class StrictSource implements FrameSource {
+        private final FrameSource inner;
+        private final java.util.concurrent.atomic.AtomicReference<Throwable> failure;
+        private volatile boolean reading;
+        private volatile boolean closed;
+
+        StrictSource(FrameSource inner, java.util.concurrent.atomic.AtomicReference<Throwable> failure) {
+            this.inner = inner;
+            this.failure = failure;
+        }
+
+        @Override
+        public Frame next() throws CaptureException {
+            if (closed) {
+                failure.compareAndSet(null, new IllegalStateException("next() after close()"));
+            }
+            reading = true;
+            try {
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000); // widen the window a race needs
+                return inner.next();
+            } finally {
+                reading = false;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (reading) {
+                failure.compareAndSet(null, new IllegalStateException("close() while next() runs"));
+            }
+            closed = true;
+            inner.close();
+        }
+
+        @Override
+        public String describe() {
+            return inner.describe();
+        }
+
+        @Override
+        public double fps() {
+            return inner.fps();
+        }
+
+        @Override
+        public Dimension size() {
+            return inner.size();
+        }
+
+        @Override
+        public boolean isLive() {
+            return false;
+        }
+    }
 }
