@@ -79,6 +79,7 @@ class CleanExitTest {
         assertTrue(run.out().contains("NON-DAEMON []"), run.out());
         assertFalse(Files.readString(run.classLog()).contains("org.bridj"), "BridJ (sarxos's native driver) was loaded");
         assertFalse(run.err().contains("\tat "), "no stack trace:\n" + run.err());
+        assertFalse(run.err().contains("SLF4J"), "slf4j found its 1.7 binding (slf4j-nop):\n" + run.err());
         assertNoLockFiles(run.tmpDir());
     }
 

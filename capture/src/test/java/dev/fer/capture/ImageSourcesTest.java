@@ -168,4 +168,20 @@ class ImageSourcesTest {
             assertTrue(elapsed >= 95_000_000L, "6 frames at 50 fps came in " + elapsed / 1e6 + " ms");
         }
     }
+    @Test
+    void closingEndsAWaitForTheNextFrame() throws Exception {
+        Path photo = TestData.facePhotos(1).getFirst();
+        CaptureOptions slow = CaptureOptions.defaults().looping(true).withFps(0.2).realtime(true);
+        FrameSource source = FrameSources.open(photo.toString(), slow);
+        assertTrue(source.next() != null);
+        Thread closer = Thread.ofPlatform().start(() -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+            source.close();
+        });
+        long start = System.nanoTime();
+        assertNull(source.next(), "the second frame is due in 5 s, but the source was closed");
+        long waited = System.nanoTime() - start;
+        closer.join();
+        assertTrue(waited < 4_000_000_000L, "closing ended the wait after " + waited / 1e6 + " ms, not at the due time");
+    }
 }

@@ -2,7 +2,6 @@ package dev.fer.capture.camera;
 
 import com.github.sarxos.webcam.Webcam;
 import com.github.sarxos.webcam.WebcamDriver;
-import com.github.sarxos.webcam.WebcamException;
 import com.github.sarxos.webcam.ds.buildin.WebcamDefaultDriver;
 import dev.fer.capture.CameraInfo;
 import dev.fer.capture.CaptureException;
@@ -180,10 +179,13 @@ public final class Cameras {
     }
 
     private static CaptureException unavailable(Throwable cause) {
-        String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-        if (cause instanceof WebcamException && cause.getCause() != null && cause.getCause().getMessage() != null) {
-            reason = cause.getCause().getMessage();
+        // sarxos wraps the driver's failure (e.g. an UnsatisfiedLinkError for libv4l2) in layers of
+        // WebcamException and ExecutionException: the innermost message is the one that helps
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
+        String reason = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
         return new CaptureException("Camera support could not start (" + reason + "). On Linux it needs libv4l-0"
                 + " (sudo apt-get install libv4l-0). " + FrameSources.wayOn(), cause);
     }

@@ -8,6 +8,7 @@ import dev.fer.capture.Frame;
 import dev.fer.capture.FrameSource;
 import dev.fer.capture.FrameSources;
 import dev.fer.capture.support.BgrImages;
+import dev.fer.capture.support.Pacer;
 import dev.fer.capture.virtual.VirtualWebcamDevice;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
@@ -113,7 +114,7 @@ public final class WebcamSource implements FrameSource {
             throw failure;
         }
         if (periodNanos > 0) {
-            waitUntil(nextDue);
+            Pacer.sleepUntil(nextDue, () -> closed);
         }
         long deadline = System.nanoTime() + timeoutNanos;
         while (!closed) {
@@ -152,12 +153,6 @@ public final class WebcamSource implements FrameSource {
         failure = new CaptureException(description + " " + what + ". Plug it back in and pick it again. "
                 + FrameSources.wayOn(), cause);
         return failure;
-    }
-
-    private static void waitUntil(long due) {
-        for (long wait; (wait = due - System.nanoTime()) > 0 && !Thread.currentThread().isInterrupted(); ) {
-            LockSupport.parkNanos(wait);
-        }
     }
 
     /** Runs {@code task} on the grabber thread and waits at most {@code timeoutNanos} for it. */

@@ -103,9 +103,9 @@ public final class ImageSequenceSource implements FrameSource {
             }
             long timestamp = Math.round(delivered * 1e9 / fps);
             if (realtime) {
-                pacer.awaitDue(timestamp);
+                pacer.awaitDue(timestamp, () -> closed);
             }
-            return new Frame(image, delivered++, timestamp, file.toString());
+            return closed ? null : new Frame(image, delivered++, timestamp, file.toString());
         }
         return null;
     }
