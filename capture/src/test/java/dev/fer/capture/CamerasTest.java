@@ -228,6 +228,9 @@ class CamerasTest {
     void aCameraIsCappedAtTheWantedRate() throws Exception {
         try (FrameSource camera = FrameSources.open("1", CaptureOptions.defaults().withFps(20))) {
             assertEquals(20.0, camera.fps());
+            BufferedImage photo = TestData.read(single);
+            assertEquals(new Dimension(photo.getWidth(), photo.getHeight()), camera.size(),
+                    "no size wanted: a virtual camera's own, whatever size an earlier user chose");
             long start = System.nanoTime();
             for (int i = 0; i < 5; i++) {
                 assertTrue(camera.next() != null);

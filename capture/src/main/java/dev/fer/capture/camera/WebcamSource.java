@@ -32,6 +32,7 @@ public final class WebcamSource implements FrameSource {
     /** How often to ask again when the camera has no new picture yet. */
     private static final long RETRY_NANOS = 2_000_000L;
     private static final long CLOSE_WAIT_MILLIS = 2000;
+    private static final Dimension DEFAULT_CAMERA_SIZE = new Dimension(640, 480);
 
     private final Webcam webcam;
     private final String description;
@@ -71,9 +72,7 @@ public final class WebcamSource implements FrameSource {
         }
         webcam.getLock().disable();
         Dimension wanted = options.resolution();
-        if (wanted != null) {
-            webcam.setViewSize(nearest(webcam.getViewSizes(), wanted));
-        }
+        webcam.setViewSize(nearest(webcam.getViewSizes(), wanted != null ? wanted : defaultSize(webcam)));
         ExecutorService grabber = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("fer-camera-grabber-" + index).factory());
         try {
@@ -92,6 +91,14 @@ public final class WebcamSource implements FrameSource {
         String sizeNote = size == null ? "" : ", " + size.width + "x" + size.height
                 + (wanted != null && !wanted.equals(size) ? " (asked " + wanted.width + "x" + wanted.height + ")" : "");
         return new WebcamSource(webcam, description + sizeNote, options, grabber);
+    }
+
+    /**
+     * The size to ask for when none is wanted: a virtual camera's own (its source's) size; for a real
+     * camera 640x480, a good size for face detection, where sarxos would take its first size (176x144).
+     */
+    private static Dimension defaultSize(Webcam webcam) {
+        return webcam.getDevice() instanceof VirtualWebcamDevice ? webcam.getViewSizes()[0] : DEFAULT_CAMERA_SIZE;
     }
 
     /** The size with the least difference in width and height, ties to the larger. */
