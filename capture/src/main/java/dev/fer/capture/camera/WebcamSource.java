@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -78,7 +79,9 @@ public final class WebcamSource implements FrameSource {
         try {
             call(grabber, webcam::open, options.frameTimeout().toNanos());
         } catch (TimeoutException e) {
-            grabber.shutdownNow();
+            // should the open still succeed, close the camera right after it, on the same thread
+            grabber.execute(webcam::close);
+            grabber.shutdown();
             throw new CaptureException(description + " did not open within "
                     + seconds(options.frameTimeout().toNanos()) + " (busy or hung?). " + FrameSources.wayOn(), e);
         } catch (ExecutionException e) {
@@ -131,6 +134,8 @@ public final class WebcamSource implements FrameSource {
             } catch (TimeoutException e) {
                 throw fail("has sent no picture for " + seconds(timeoutNanos)
                         + " (unplugged, or taken by another program?)", e);
+            } catch (RejectedExecutionException e) {
+                return null; // close() shut the grabber down meanwhile
             } catch (ExecutionException e) {
                 if (closed) {
                     return null;
@@ -165,12 +170,7 @@ public final class WebcamSource implements FrameSource {
     /** Runs {@code task} on the grabber thread and waits at most {@code timeoutNanos} for it. */
     private static <T> T call(ExecutorService grabber, Callable<T> task, long timeoutNanos)
             throws TimeoutException, ExecutionException, CaptureException {
-        Future<T> result;
-        try {
-            result = grabber.submit(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            throw new CaptureException("the camera has been closed", e);
-        }
+        Future<T> result = grabber.submit(task);
         try {
             return result.get(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
