@@ -91,6 +91,25 @@ class ImageSourcesTest {
     }
 
     @Test
+    void subFoldersArePlayedFolderByFolderAsInTheFer2013Layout() throws Exception {
+        List<Path> photos = TestData.facePhotos(4);
+        Path happy = Files.createDirectories(tmp.resolve("validation/happy"));
+        Path sad = Files.createDirectories(tmp.resolve("validation/sad"));
+        Path hidden = Files.createDirectories(tmp.resolve("validation/.cache"));
+        Files.copy(photos.get(0), sad.resolve("1.jpg"));
+        Files.copy(photos.get(1), happy.resolve("10.jpg"));
+        Files.copy(photos.get(2), happy.resolve("9.jpg"));
+        Files.copy(photos.get(3), hidden.resolve("thumb.jpg"));
+        try (FrameSource source = FrameSources.open(tmp.resolve("validation").toString())) {
+            List<String> order = new ArrayList<>();
+            for (Frame f; (f = source.next()) != null; ) {
+                order.add(tmp.resolve("validation").relativize(Path.of(f.origin())).toString());
+            }
+            assertEquals(List.of("happy/9.jpg", "happy/10.jpg", "sad/1.jpg"), order);
+        }
+    }
+
+    @Test
     void corruptImagesInAFolderAreSkippedAndCountedOnce() throws Exception {
         List<Path> photos = TestData.facePhotos(3);
         Files.copy(photos.get(0), tmp.resolve("a1.jpg"));
@@ -131,7 +150,7 @@ class ImageSourcesTest {
         Path empty = Files.createDirectory(tmp.resolve("empty"));
         Files.writeString(empty.resolve("readme.txt"), "no pictures here");
         CaptureException e = assertThrows(CaptureException.class, () -> FrameSources.open(empty.toString()));
-        assertTrue(e.getMessage().contains("no images"), e.getMessage());
+        assertTrue(e.getMessage().contains("no images in this folder or its sub-folders"), e.getMessage());
 
         Path broken = Files.createDirectory(tmp.resolve("broken"));
         Files.write(broken.resolve("x.jpg"), new byte[100]);

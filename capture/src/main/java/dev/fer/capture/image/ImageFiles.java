@@ -4,6 +4,7 @@ import dev.fer.capture.CaptureException;
 import dev.fer.capture.support.BgrImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -88,21 +89,45 @@ public final class ImageFiles {
         return (source, warning) -> warnings.add(warning);
     }
 
+    /** How deep {@link #listImages} looks into sub-folders. */
+    private static final int MAX_DEPTH = 16;
+
     /**
-     * The image files directly in {@code folder} (not in sub-folders; hidden files left out),
-     * sorted in {@link NaturalOrder}.
+     * The image files in {@code folder} and its sub-folders (hidden files and folders left out, links
+     * to folders not followed), sorted in {@link NaturalOrder} path element by path element:
+     * {@code a/x.jpg}, {@code b/y.jpg}, {@code b.jpg}, {@code frame2.jpg}, {@code frame10.jpg}.
      */
     public static List<Path> listImages(Path folder) throws CaptureException {
         List<Path> images = new ArrayList<>();
-        try (var entries = Files.list(folder)) {
-            entries.filter(p -> !p.getFileName().toString().startsWith("."))
+        try (var entries = Files.walk(folder, MAX_DEPTH)) {
+            entries.filter(p -> !isHidden(folder.relativize(p)))
                     .filter(Files::isRegularFile)
                     .filter(ImageFiles::isImageFile)
                     .forEach(images::add);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new CaptureException(folder + ": cannot list the folder (" + e.getMessage() + ")", e);
         }
-        images.sort((a, b) -> NaturalOrder.compare(a.getFileName().toString(), b.getFileName().toString()));
+        images.sort((a, b) -> compareByFolder(folder.relativize(a), folder.relativize(b)));
         return images;
+    }
+
+    private static boolean isHidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int compareByFolder(Path a, Path b) {
+        int common = Math.min(a.getNameCount(), b.getNameCount());
+        for (int i = 0; i < common; i++) {
+            int byName = NaturalOrder.compare(a.getName(i).toString(), b.getName(i).toString());
+            if (byName != 0) {
+                return byName;
+            }
+        }
+        return Integer.compare(a.getNameCount(), b.getNameCount());
     }
 }
