@@ -45,6 +45,59 @@ class ImageSourcesTest {
     }
 
     @Test
+    void exifOrientationTurnsAPhotoUprightAsOpenCvDoes() throws Exception {
+        Path photo = TestData.facePhotos(1).getFirst();
+        BufferedImage stored = TestData.read(photo);
+        int w = stored.getWidth();
+        int h = stored.getHeight();
+        byte[] jpeg = Files.readAllBytes(photo);
+        for (int orientation : new int[] {3, 6, 8}) {
+            Path tagged = tmp.resolve("oriented" + orientation + ".jpg");
+            Files.write(tagged, withExifOrientation(jpeg, orientation, orientation != 6));
+            boolean swap = orientation != 3;
+            BufferedImage upright = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    // where the stored pixel (x, y) is shown
+                    int rgb = stored.getRGB(x, y);
+                    switch (orientation) {
+                        case 3 -> upright.setRGB(w - 1 - x, h - 1 - y, rgb);
+                        case 6 -> upright.setRGB(h - 1 - y, x, rgb); // shown turned clockwise
+                        default -> upright.setRGB(y, w - 1 - x, rgb); // 8: shown turned counter-clockwise
+                    }
+                }
+            }
+            try (FrameSource source = FrameSources.open(tagged.toString())) {
+                TestData.assertSamePixels(upright, source.next().image(), "orientation " + orientation);
+            }
+        }
+    }
+
+    /** The JPEG with an APP1 Exif block holding only an orientation tag inserted after its SOI marker. */
+    private static byte[] withExifOrientation(byte[] jpeg, int orientation, boolean littleEndian) {
+        java.nio.ByteBuffer tiff = java.nio.ByteBuffer.allocate(26)
+                .order(littleEndian ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        tiff.put((byte) (littleEndian ? 'I' : 'M')).put((byte) (littleEndian ? 'I' : 'M')).putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1); // one IFD entry
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0); // no next IFD
+        byte[] exif = new byte[6 + tiff.capacity()];
+        System.arraycopy("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, exif, 0, 6);
+        System.arraycopy(tiff.array(), 0, exif, 6, tiff.capacity());
+        int length = exif.length + 2;
+        byte[] out = new byte[jpeg.length + 2 + length];
+        out[0] = jpeg[0];
+        out[1] = jpeg[1]; // SOI
+        out[2] = (byte) 0xFF;
+        out[3] = (byte) 0xE1;
+        out[4] = (byte) (length >> 8);
+        out[5] = (byte) length;
+        System.arraycopy(exif, 0, out, 6, exif.length);
+        System.arraycopy(jpeg, 2, out, 6 + exif.length, jpeg.length - 2);
+        return out;
+    }
+
+    @Test
     void aLoopingImageRepeatsAsSeparateCopiesAtTheChosenRate() throws Exception {
         Path photo = TestData.facePhotos(2).get(1);
         BufferedImage expected = TestData.read(photo);

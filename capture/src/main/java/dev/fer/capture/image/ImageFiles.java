@@ -45,8 +45,9 @@ public final class ImageFiles {
     }
 
     /**
-     * Decodes an image file to {@code TYPE_3BYTE_BGR}. A file the decoder had to warn about (a
-     * truncated JPEG decodes with a grey bottom and only a warning) counts as corrupt.
+     * Decodes an image file to {@code TYPE_3BYTE_BGR}, turned upright by its EXIF orientation as
+     * OpenCV's {@code imread} does. A file the decoder had to warn about (a truncated JPEG decodes
+     * with a grey bottom and only a warning) counts as corrupt.
      *
      * @throws CaptureException naming the file and what is wrong with it
      */
@@ -71,7 +72,8 @@ public final class ImageFiles {
                 if (!warnings.isEmpty()) {
                     throw new CaptureException(file + ": corrupt " + reader.getFormatName() + " image (" + String.join("; ", warnings) + ")");
                 }
-                return BgrImages.toBgr(image);
+                BufferedImage bgr = BgrImages.toBgr(image);
+                return "jpeg".equalsIgnoreCase(reader.getFormatName()) ? ExifOrientation.upright(bgr, ExifOrientation.of(file)) : bgr;
             } finally {
                 reader.dispose();
             }
