@@ -16,11 +16,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
-import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 
 /** Reading single image files with errors that name the file and the problem. */
 public final class ImageFiles {
+    /** How deep {@link #listImages} looks into sub-folders. */
+    private static final int MAX_DEPTH = 16;
+
     /** Lower-case suffixes ImageIO can read here (jpg, png, bmp, gif, wbmp, tif, ...). */
     private static final Set<String> SUFFIXES = new TreeSet<>();
 
@@ -65,7 +67,7 @@ public final class ImageFiles {
             }
             ImageReader reader = readers.next();
             List<String> warnings = new ArrayList<>();
-            reader.addIIOReadWarningListener(warningCollector(warnings));
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             try {
                 reader.setInput(in, true, true);
                 BufferedImage image = reader.read(0);
@@ -86,13 +88,6 @@ public final class ImageFiles {
             throw new CaptureException(file + ": corrupt or unreadable image (" + e.getMessage() + ")", e);
         }
     }
-
-    private static IIOReadWarningListener warningCollector(List<String> warnings) {
-        return (source, warning) -> warnings.add(warning);
-    }
-
-    /** How deep {@link #listImages} looks into sub-folders. */
-    private static final int MAX_DEPTH = 16;
 
     /**
      * The image files in {@code folder} and its sub-folders (hidden files and folders left out, links
