@@ -134,6 +134,11 @@ class CamerasTest {
             }
             assertNull(camera.next(), "a virtual camera over a folder ends with it");
         }
+        for (String first : new String[] {"camera", "camera:", " CAMERA:0 ", ""}) {
+            try (FrameSource camera = FrameSources.open(first)) {
+                assertTrue(camera.describe().startsWith("Camera 0 "), "'" + first + "' is the first camera");
+            }
+        }
     }
 
     @Test
