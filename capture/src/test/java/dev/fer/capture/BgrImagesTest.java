@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fer.capture.support.BgrImages;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,35 @@ class BgrImagesTest {
         BufferedImage copy = BgrImages.copy(already);
         assertNotSame(already, copy);
         assertArrayEquals(TestData.rgb(already), TestData.rgb(copy));
+    }
+
+    @Test
+    void interleavedRgbBytesTakeTheFastPathWithTheSameResult() {
+        // the layout of sarxos's webcam images: TYPE_CUSTOM, bytes R, G, B per pixel; also other
+        // channel orders, padded rows and a sub-image (which must fall back to the general path)
+        int w = 41;
+        int h = 17;
+        int[][] orders = {{0, 1, 2}, {2, 1, 0}, {1, 2, 0}};
+        for (int[] order : orders) {
+            for (int padding : new int[] {0, 7}) {
+                int stride = w * 3 + padding;
+                byte[] data = new byte[stride * h];
+                new Random(order[0] * 10L + padding).nextBytes(data);
+                java.awt.image.ComponentSampleModel model = new java.awt.image.ComponentSampleModel(
+                        java.awt.image.DataBuffer.TYPE_BYTE, w, h, 3, stride, order);
+                java.awt.image.WritableRaster raster = java.awt.image.Raster.createWritableRaster(model,
+                        new java.awt.image.DataBufferByte(data, data.length), null);
+                java.awt.image.ColorModel colors = new java.awt.image.ComponentColorModel(
+                        java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB), new int[] {8, 8, 8},
+                        false, false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_BYTE);
+                BufferedImage webcam = new BufferedImage(colors, raster, false, null);
+                assertEquals(BufferedImage.TYPE_CUSTOM, webcam.getType());
+                String what = "order " + Arrays.toString(order) + ", padding " + padding;
+                assertArrayEquals(TestData.rgb(webcam), TestData.rgb(BgrImages.toBgr(webcam)), what);
+                BufferedImage part = webcam.getSubimage(3, 2, 20, 9);
+                assertArrayEquals(TestData.rgb(part), TestData.rgb(BgrImages.toBgr(part)), what + ", sub-image");
+            }
+        }
     }
 
     @Test

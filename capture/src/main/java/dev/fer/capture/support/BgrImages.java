@@ -1,7 +1,10 @@
 package dev.fer.capture.support;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
+import java.awt.image.WritableRaster;
 
 /**
  * Conversions to the one image type frames carry, {@link BufferedImage#TYPE_3BYTE_BGR}. Done on the
@@ -26,6 +29,9 @@ public final class BgrImages {
         int h = image.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         byte[] dst = bytes(out);
+        if (copyInterleavedRgb(image, dst)) {
+            return out;
+        }
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             image.getRGB(0, y, w, 1, row, 0, w);
@@ -37,6 +43,50 @@ public final class BgrImages {
             }
         }
         return out;
+    }
+
+    /**
+     * The fast path of {@link #toBgr} for 8-bit interleaved sRGB pixels in any channel order (what
+     * webcam drivers deliver, e.g. sarxos's RGB {@code TYPE_CUSTOM} images): bytes are moved, not
+     * converted pixel by pixel through the colour model. Returns false, writing nothing, for any
+     * other layout; the general path then gives the same result.
+     */
+    private static boolean copyInterleavedRgb(BufferedImage image, byte[] dst) {
+        WritableRaster raster = image.getRaster();
+        if (!(raster.getDataBuffer() instanceof DataBufferByte buffer) || buffer.getNumBanks() != 1
+                || !(raster.getSampleModel() instanceof ComponentSampleModel model)
+                || model.getNumBands() != 3 || model.getPixelStride() != 3
+                || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0
+                || !(image.getColorModel() instanceof ComponentColorModel colors) || colors.hasAlpha()
+                || !colors.getColorSpace().isCS_sRGB() || !isEightBit(colors)) {
+            return false;
+        }
+        int[] offsets = model.getBandOffsets(); // bands are R, G, B
+        int[] banks = model.getBankIndices();
+        if (banks[0] != 0 || banks[1] != 0 || banks[2] != 0) {
+            return false;
+        }
+        byte[] src = buffer.getData();
+        int base = buffer.getOffset();
+        int stride = model.getScanlineStride();
+        int w = image.getWidth();
+        for (int y = 0, d = 0; y < image.getHeight(); y++) {
+            for (int x = 0, s = base + y * stride; x < w; x++, s += 3, d += 3) {
+                dst[d] = src[s + offsets[2]];
+                dst[d + 1] = src[s + offsets[1]];
+                dst[d + 2] = src[s + offsets[0]];
+            }
+        }
+        return true;
+    }
+
+    private static boolean isEightBit(ComponentColorModel colors) {
+        for (int bits : colors.getComponentSize()) {
+            if (bits != 8) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A new {@code TYPE_3BYTE_BGR} copy (frames are owned by their receiver, so repeats are copies). */
