@@ -3,6 +3,7 @@ package dev.fer.capture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -79,6 +80,23 @@ class VideoSourceTest {
                 TestData.assertSamePixels(stills.get(i), frame.image(), "frame " + i);
             }
             assertNull(source.next(), "6 frames, then the end");
+        }
+    }
+
+    @Test
+    void recycledImagesAreFilledWithTheNextFrames() throws Exception {
+        assumeFfmpeg();
+        try (FrameSource source = FrameSources.open(lossless.toString())) {
+            Frame first = source.next();
+            BufferedImage image = first.image();
+            source.recycle(image);
+            for (int i = 1; i < FRAMES; i++) {
+                Frame frame = source.next();
+                assertSame(image, frame.image(), "frame " + i + " reuses the one image handed back");
+                TestData.assertSamePixels(stills.get(i), frame.image(), "frame " + i);
+                source.recycle(frame.image());
+            }
+            assertNull(source.next());
         }
     }
 

@@ -25,12 +25,31 @@ public final class BgrImages {
         if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
             return image;
         }
+        return copyInto(image, blank(image.getWidth(), image.getHeight()));
+    }
+
+    /** A new, black {@code TYPE_3BYTE_BGR} image. */
+    public static BufferedImage blank(int width, int height) {
+        return new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+    }
+
+    /**
+     * Writes {@code image}'s pixels, converted, into {@code target} (a {@code TYPE_3BYTE_BGR}
+     * image of the same size, e.g. a recycled frame) and returns {@code target}.
+     */
+    public static BufferedImage copyInto(BufferedImage image, BufferedImage target) {
         int w = image.getWidth();
         int h = image.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        byte[] dst = bytes(out);
+        if (target.getType() != BufferedImage.TYPE_3BYTE_BGR || target.getWidth() != w || target.getHeight() != h) {
+            throw new IllegalArgumentException("target must be a " + w + "x" + h + " TYPE_3BYTE_BGR image");
+        }
+        byte[] dst = bytes(target);
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+            System.arraycopy(bytes(image), 0, dst, 0, dst.length);
+            return target;
+        }
         if (copyInterleavedRgb(image, dst)) {
-            return out;
+            return target;
         }
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
@@ -42,11 +61,11 @@ public final class BgrImages {
                 dst[i + 2] = (byte) (rgb >>> 16);
             }
         }
-        return out;
+        return target;
     }
 
     /**
-     * The fast path of {@link #toBgr} for 8-bit interleaved sRGB pixels in any channel order (what
+     * The fast path of {@link #copyInto} for 8-bit interleaved sRGB pixels in any channel order (what
      * webcam drivers deliver, e.g. sarxos's RGB {@code TYPE_CUSTOM} images): bytes are moved, not
      * converted pixel by pixel through the colour model. Returns false, writing nothing, for any
      * other layout; the general path then gives the same result.
@@ -91,14 +110,7 @@ public final class BgrImages {
 
     /** A new {@code TYPE_3BYTE_BGR} copy (frames are owned by their receiver, so repeats are copies). */
     public static BufferedImage copy(BufferedImage image) {
-        BufferedImage bgr = toBgr(image);
-        if (bgr != image) {
-            return bgr;
-        }
-        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
-        byte[] src = bytes(bgr);
-        System.arraycopy(src, 0, bytes(out), 0, src.length);
-        return out;
+        return copyInto(image, blank(image.getWidth(), image.getHeight()));
     }
 
     /**
@@ -114,7 +126,7 @@ public final class BgrImages {
             return bgr;
         }
         byte[] src = bytes(bgr);
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage out = blank(width, height);
         byte[] dst = bytes(out);
         int[] x0 = new int[width];
         int[] x1 = new int[width];
