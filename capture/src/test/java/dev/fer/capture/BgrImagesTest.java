@@ -104,6 +104,31 @@ class BgrImagesTest {
     }
 
     @Test
+    void fittingKeepsTheShapeAndLetterboxes() {
+        BufferedImage photo = TestData.read(TestData.facePhotos(1).getFirst());
+        int w = photo.getWidth();
+        int h = photo.getHeight();
+        // into a box of the other orientation: bars on two sides, the picture scaled in between
+        int boxW = h;
+        int boxH = w;
+        BufferedImage boxed = BgrImages.fitted(photo, boxW, boxH);
+        assertEquals(boxW, boxed.getWidth());
+        assertEquals(boxH, boxed.getHeight());
+        double scale = Math.min((double) boxW / w, (double) boxH / h);
+        int innerW = (int) Math.round(w * scale);
+        int innerH = (int) Math.round(h * scale);
+        int left = (boxW - innerW) / 2;
+        int top = (boxH - innerH) / 2;
+        assertTrue(left > 0 || top > 0, "a " + w + "x" + h + " photo in a " + boxW + "x" + boxH + " box needs bars");
+        BufferedImage inner = BgrImages.scaled(photo, innerW, innerH);
+        assertArrayEquals(TestData.rgb(inner), boxed.getRGB(left, top, innerW, innerH, null, 0, innerW));
+        assertEquals(0, boxed.getRGB(0, 0) & 0xFFFFFF, "the bars are black");
+        assertEquals(0, boxed.getRGB(boxW - 1, boxH - 1) & 0xFFFFFF);
+        // the same shape: plain scaling
+        assertArrayEquals(TestData.rgb(BgrImages.scaled(photo, w / 2, h / 2)), TestData.rgb(BgrImages.fitted(photo, w / 2, h / 2)));
+    }
+
+    @Test
     void scalingARealPhotoKeepsItsMeanColour() {
         BufferedImage photo = TestData.read(TestData.facePhotos(1).getFirst());
         BufferedImage small = BgrImages.scaled(photo, photo.getWidth() / 4, photo.getHeight() / 4);

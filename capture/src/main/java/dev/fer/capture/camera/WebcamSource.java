@@ -47,7 +47,7 @@ public final class WebcamSource implements FrameSource {
     /** Targets for converting the driver's pictures (sarxos allocates its own anyway). */
     private final FramePool pool = new FramePool();
 
-    private long nextDue;
+    private final Pacer pacer = new Pacer();
     private long delivered;
     private volatile boolean closed;
     private volatile CaptureException failure;
@@ -127,7 +127,8 @@ public final class WebcamSource implements FrameSource {
             throw failure;
         }
         if (periodNanos > 0) {
-            Pacer.sleepUntil(nextDue, () -> closed);
+            // on a fixed schedule, so time spent grabbing does not add up and lower the rate
+            pacer.awaitDue(delivered * periodNanos, () -> closed);
         }
         long deadline = System.nanoTime() + timeoutNanos;
         while (!closed) {
@@ -147,7 +148,6 @@ public final class WebcamSource implements FrameSource {
             }
             if (image != null) {
                 long now = System.nanoTime();
-                nextDue = Math.max(now, nextDue) + periodNanos;
                 BufferedImage bgr = image.getType() == BufferedImage.TYPE_3BYTE_BGR ? image
                         : BgrImages.copyInto(image, pool.take(image.getWidth(), image.getHeight()));
                 return new Frame(bgr, delivered++, now - openedAt, webcam.getName());

@@ -156,4 +156,28 @@ public final class BgrImages {
         }
         return out;
     }
+
+    /**
+     * The image scaled to fit inside {@code width x height} with its aspect ratio kept, centred on
+     * black (letterboxed): what a fixed-size camera shows of pictures of another shape, without
+     * squeezing the faces in them.
+     */
+    public static BufferedImage fitted(BufferedImage image, int width, int height) {
+        double scale = Math.min((double) width / image.getWidth(), (double) height / image.getHeight());
+        int w = Math.clamp(Math.round(image.getWidth() * scale), 1, width);
+        int h = Math.clamp(Math.round(image.getHeight() * scale), 1, height);
+        BufferedImage inner = scaled(image, w, h);
+        if (w == width && h == height) {
+            return inner;
+        }
+        BufferedImage out = blank(width, height);
+        byte[] src = bytes(inner);
+        byte[] dst = bytes(out);
+        int left = (width - w) / 2;
+        int top = (height - h) / 2;
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(src, y * w * 3, dst, ((top + y) * width + left) * 3, w * 3);
+        }
+        return out;
+    }
 }
