@@ -57,6 +57,9 @@ public final class Conv2D extends BaseLayer {
     private final RowLayout forwardRows = new RowLayout();
     private Kernels kernels;
     private int batch;
+    private Tensor input;
+    private Workers.Task padTask;
+    private Workers.Task gradPadTask;
 
     // backward state
     private Tensor dx;
@@ -175,12 +178,13 @@ public final class Conv2D extends BaseLayer {
         int cin = in.channels();
         if (needsPadding()) {
             padded = ensure(padded, batch * paddedH * paddedW * cin);
-            final float[] src = x.data;
-            final float[] dst = padded;
-            final int n = batch;
-            ctx.workers().run((part, parts) -> Layouts.pad(src, Workers.splitStart(n, part, parts, 1),
-                    Workers.splitStart(n, part + 1, parts, 1), g.height(), g.width(), cin, g.padTop(), g.padLeft(), 1,
-                    paddedH, paddedW, dst));
+            input = x;
+            if (padTask == null) {
+                padTask = (part, parts) -> Layouts.pad(input.data, Workers.splitStart(batch, part, parts, 1),
+                        Workers.splitStart(batch, part + 1, parts, 1), g.height(), g.width(), in.channels(),
+                        g.padTop(), g.padLeft(), 1, paddedH, paddedW, padded);
+            }
+            ctx.workers().run(padTask);
             patchSource = padded;
         } else {
             patchSource = x.data;
@@ -296,10 +300,13 @@ public final class Conv2D extends BaseLayer {
         int ph = g.height() + kh - 1;
         int pw = g.width() + kw - 1;
         dyPadded = ensure(dyPadded, batch * ph * pw * filters);
-        final float[] src = gradOut.data;
-        ctx.workers().run((part, parts) -> Layouts.pad(src, Workers.splitStart(batch, part, parts, 1),
-                Workers.splitStart(batch, part + 1, parts, 1), g.outHeight(), g.outWidth(), filters,
-                kh - 1 - g.padTop(), kw - 1 - g.padLeft(), stride, ph, pw, dyPadded));
+        if (gradPadTask == null) {
+            gradPadTask = (part, parts) -> Layouts.pad(gradOut.data, Workers.splitStart(batch, part, parts, 1),
+                    Workers.splitStart(batch, part + 1, parts, 1), g.outHeight(), g.outWidth(), filters,
+                    kh - 1 - g.padTop(), kw - 1 - g.padLeft(), stride, g.height() + kh - 1, g.width() + kw - 1,
+                    dyPadded);
+        }
+        ctx.workers().run(gradPadTask);
         // rotated kernel: r[ky][kx][cout][cin] = w[kh-1-ky][kw-1-kx][cin][cout]
         rotated = ensure(rotated, weight.size());
         float[] w = weight.value;
