@@ -1,5 +1,6 @@
 package dev.fer.engine.layer;
 
+import dev.fer.engine.kernel.FftConvolution;
 import dev.fer.engine.kernel.Kernels;
 import dev.fer.engine.kernel.Layouts;
 import dev.fer.engine.kernel.RowLayout;
@@ -38,6 +39,14 @@ public final class Conv2D extends BaseLayer {
     private final int kw;
     private int stride = 1;
     private Padding padding = Padding.VALID;
+    /** Kernel spectra above this many floats make FFT unaffordable (AUTO then keeps GEMM). */
+    private static final long FFT_MAX_SPECTRA = 64L << 20;
+    private ConvAlgorithm algorithm = ConvAlgorithm.GEMM;
+    private ConvAlgorithm chosen = ConvAlgorithm.GEMM;
+    private FftConvolution fft;
+    private int fftVersion = -1;
+    private Workers.Task fftTask;
+    private Tensor fftInput;
     private boolean useBias = true;
     private float l2;
 
@@ -98,6 +107,21 @@ public final class Conv2D extends BaseLayer {
     public Conv2D padding(Padding padding) {
         this.padding = padding;
         return this;
+    }
+
+    /** Inference forward algorithm (default {@link ConvAlgorithm#GEMM}); FFT needs stride 1. */
+    public Conv2D algorithm(ConvAlgorithm algorithm) {
+        if (algorithm == ConvAlgorithm.FFT && stride != 1) {
+            throw new IllegalArgumentException("FFT convolution needs stride 1, this layer has stride " + stride);
+        }
+        this.algorithm = algorithm;
+        this.chosen = algorithm == ConvAlgorithm.AUTO ? null : algorithm;
+        return this;
+    }
+
+    /** The algorithm inference uses: the one set, or what AUTO measured (null before the first inference). */
+    public ConvAlgorithm chosenAlgorithm() {
+        return chosen;
     }
 
     public Conv2D bias(boolean useBias) {
@@ -173,6 +197,67 @@ public final class Conv2D extends BaseLayer {
     @Override
     public Tensor forward(Tensor x, Context ctx) {
         checkInput(x);
+        if (!ctx.training() && stride == 1 && chosen != ConvAlgorithm.GEMM) {
+            if (chosen == null) {
+                chosen = benchmark(x, ctx);
+            }
+            if (chosen == ConvAlgorithm.FFT) {
+                return forwardFft(x, ctx);
+            }
+        }
+        return forwardGemm(x, ctx);
+    }
+
+    private ConvAlgorithm benchmark(Tensor x, Context ctx) {
+        if (FftConvolution.spectraFloats(in.height(), in.width(), in.channels(), filters, kh, kw) > FFT_MAX_SPECTRA) {
+            return ConvAlgorithm.GEMM;
+        }
+        long gemm = Long.MAX_VALUE;
+        long fftTime = Long.MAX_VALUE;
+        for (int round = 0; round < 2; round++) {
+            long t0 = System.nanoTime();
+            forwardGemm(x, ctx);
+            long t1 = System.nanoTime();
+            forwardFft(x, ctx);
+            long t2 = System.nanoTime();
+            gemm = Math.min(gemm, t1 - t0);
+            fftTime = Math.min(fftTime, t2 - t1);
+        }
+        return fftTime < gemm ? ConvAlgorithm.FFT : ConvAlgorithm.GEMM;
+    }
+
+    private Tensor forwardFft(Tensor x, Context ctx) {
+        batch = x.batch;
+        int parts = ctx.workers().threads();
+        if (fft == null || fftParts != parts) {
+            fft = new FftConvolution(g.height(), g.width(), in.channels(), filters, kh, kw, g.padTop(), g.padLeft(),
+                    g.outHeight(), g.outWidth(), parts);
+            fftParts = parts;
+            fftVersion = -1;
+        }
+        if (fftVersion != weight.version()) {
+            fft.prepare(weight.value);
+            fftVersion = weight.version();
+        }
+        y = Tensor.reuse(y, out, batch);
+        fftInput = x;
+        if (fftTask == null) {
+            fftTask = (part, nParts) -> {
+                int n0 = Workers.splitStart(batch, part, nParts, 1);
+                int n1 = Workers.splitStart(batch, part + 1, nParts, 1);
+                for (int n = n0; n < n1; n++) {
+                    fft.forwardImage(fftInput.data, n * in.size(), bias == null ? null : bias.value, y.data,
+                            n * out.size(), part);
+                }
+            };
+        }
+        ctx.workers().run(fftTask);
+        return y;
+    }
+
+    private int fftParts;
+
+    private Tensor forwardGemm(Tensor x, Context ctx) {
         batch = x.batch;
         kernels = ctx.kernels();
         int cin = in.channels();
