@@ -495,6 +495,32 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    // ---------------------------------------------------------------- element-wise
+
+    @Override
+    public void reluForward(float[] x, float[] y, int from, int to) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+            FloatVector.fromArray(S, x, i).max(0f).intoArray(y, i);
+        }
+        for (; i < to; i++) {
+            y[i] = Math.max(x[i], 0f);
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
+        int i = from;
+        FloatVector zero = FloatVector.zero(S);
+        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, dy, i), positive).intoArray(dx, i);
+        }
+        for (; i < to; i++) {
+            dx[i] = x[i] > 0f ? dy[i] : 0f;
+        }
+    }
+
     // ---------------------------------------------------------------- per-channel
 
     @Override
