@@ -72,7 +72,7 @@ public final class Conv2D extends BaseLayer {
 
     // backward state
     private Tensor dx;
-    private float[] dyT;
+    private float[][] dyChunks;
     private float[] dyPadded;
     private float[] rotated;
     private float[] packedRotated;
@@ -330,6 +330,7 @@ public final class Conv2D extends BaseLayer {
         if (partials == null || partials.length != parts) {
             partials = new float[parts][];
             chunkPacks = new float[parts][];
+            dyChunks = new float[parts][];
             gradRows = new RowLayout[parts];
             patchRows = new RowLayout[parts];
             for (int t = 0; t < parts; t++) {
@@ -337,24 +338,24 @@ public final class Conv2D extends BaseLayer {
                 patchRows[t] = new RowLayout();
             }
         }
-        dyT = ensure(dyT, m * filters);
         weightRows = m;
         if (weightTask == null) {
             weightTask = (part, nParts) -> {
                 int kk = kh * kw * in.channels();
-                int mm = weightRows;
-                int m0 = Workers.splitStart(mm, part, nParts, 1);
-                int m1 = Workers.splitStart(mm, part + 1, nParts, 1);
-                Layouts.transpose(gradOut.data, 0, mm, filters, m0, m1, dyT);
+                int m0 = Workers.splitStart(weightRows, part, nParts, 1);
+                int m1 = Workers.splitStart(weightRows, part + 1, nParts, 1);
                 partials[part] = ensure(partials[part], filters * kk);
                 chunkPacks[part] = ensure(chunkPacks[part], kernels.packedSize(PIXEL_CHUNK, kk));
+                dyChunks[part] = ensure(dyChunks[part], filters * PIXEL_CHUNK);
                 RowLayout patches = patchRows[part].patches(patchSource, paddedH, paddedW, in.channels(), kh, kw, stride,
                         g.outHeight(), g.outWidth());
                 boolean first = true;
                 for (int c0 = m0; c0 < m1; c0 += PIXEL_CHUNK) {
                     int len = Math.min(PIXEL_CHUNK, m1 - c0);
+                    // dY^T of this chunk only: a small transpose that stays in cache
+                    Layouts.transpose(gradOut.data, c0 * filters, len, filters, 0, len, dyChunks[part]);
                     kernels.packRowsAsB(patches, c0, len, chunkPacks[part]);
-                    RowLayout a = gradRows[part].matrix(dyT, c0, mm, len);
+                    RowLayout a = gradRows[part].matrix(dyChunks[part], 0, len, len);
                     kernels.gemm(a, 0, filters, chunkPacks[part], kk, partials[part], 0, kk, !first, null);
                     first = false;
                 }
