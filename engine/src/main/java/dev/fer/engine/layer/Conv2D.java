@@ -73,6 +73,7 @@ public final class Conv2D extends BaseLayer {
     // backward state
     private Tensor dx;
     private float[][] dyChunks;
+    private float[][] biasPartials;
     private float[] dyPadded;
     private float[] rotated;
     private float[] packedRotated;
@@ -311,9 +312,6 @@ public final class Conv2D extends BaseLayer {
         }
         gradOut = dy;
         int m = batch * g.outHeight() * g.outWidth();
-        if (bias != null) {
-            kernels.sumRows(dy.data, 0, m, filters, bias.grad);
-        }
         weightGradient(ctx, m);
         if (!needInputGradient) {
             return null;
@@ -331,6 +329,7 @@ public final class Conv2D extends BaseLayer {
             partials = new float[parts][];
             chunkPacks = new float[parts][];
             dyChunks = new float[parts][];
+            biasPartials = new float[parts][];
             gradRows = new RowLayout[parts];
             patchRows = new RowLayout[parts];
             for (int t = 0; t < parts; t++) {
@@ -349,6 +348,11 @@ public final class Conv2D extends BaseLayer {
                 dyChunks[part] = ensure(dyChunks[part], filters * PIXEL_CHUNK);
                 RowLayout patches = patchRows[part].patches(patchSource, paddedH, paddedW, in.channels(), kh, kw, stride,
                         g.outHeight(), g.outWidth());
+                if (bias != null) {
+                    biasPartials[part] = ensure(biasPartials[part], filters);
+                    java.util.Arrays.fill(biasPartials[part], 0, filters, 0f);
+                    kernels.sumRows(gradOut.data, m0 * filters, m1 - m0, filters, biasPartials[part]);
+                }
                 boolean first = true;
                 for (int c0 = m0; c0 < m1; c0 += PIXEL_CHUNK) {
                     int len = Math.min(PIXEL_CHUNK, m1 - c0);
@@ -368,6 +372,11 @@ public final class Conv2D extends BaseLayer {
         // reduce the per-thread partials in thread order into the HWIO gradient
         float[] gw = weight.grad;
         for (int t = 0; t < parts; t++) {
+            if (bias != null) {
+                for (int co = 0; co < filters; co++) {
+                    bias.grad[co] += biasPartials[t][co];
+                }
+            }
             float[] p = partials[t];
             for (int co = 0; co < filters; co++) {
                 int row = co * k;
