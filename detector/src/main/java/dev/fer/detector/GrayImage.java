@@ -1,6 +1,7 @@
 package dev.fer.detector;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.util.Objects;
 
 /**
@@ -29,25 +30,43 @@ public record GrayImage(int width, int height, byte[] pixels) {
      * this reproduces OpenCV's gray images bit for bit, so detections can be compared with OpenCV's.
      */
     public static GrayImage of(BufferedImage image) {
+        return of(image, null);
+    }
+
+    /**
+     * As {@link #of(BufferedImage)}, writing into {@code reuse} when it has exactly the right size,
+     * so a video loop converts frame after frame without allocating.
+     */
+    public static GrayImage of(BufferedImage image, byte[] reuse) {
         int w = image.getWidth();
         int h = image.getHeight();
-        byte[] out = new byte[w * h];
+        byte[] out = reuse != null && reuse.length == w * h ? reuse : new byte[w * h];
         if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
             image.getRaster().getDataElements(0, 0, w, h, out);
-            return new GrayImage(w, h, out);
-        }
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
-            int base = y * w;
-            for (int x = 0; x < w; x++) {
-                int rgb = row[x];
-                int r = (rgb >>> 16) & 0xFF;
-                int g = (rgb >>> 8) & 0xFF;
-                int b = rgb & 0xFF;
-                out[base + x] = (byte) ((9798 * r + 19235 * g + 3735 * b + 16384) >> 15);
+        } else if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+                && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
+                && image.getRaster().getParent() == null) {
+            // Camera and video frames: read the interleaved B,G,R bytes directly (getRGB is several
+            // times slower, one colour-model call per pixel).
+            byte[] bgr = buffer.getData();
+            for (int i = 0, p = 0; i < out.length; i++, p += 3) {
+                out[i] = toGray(bgr[p + 2] & 0xFF, bgr[p + 1] & 0xFF, bgr[p] & 0xFF);
+            }
+        } else {
+            int[] row = new int[w];
+            for (int y = 0; y < h; y++) {
+                image.getRGB(0, y, w, 1, row, 0, w);
+                int base = y * w;
+                for (int x = 0; x < w; x++) {
+                    int rgb = row[x];
+                    out[base + x] = toGray((rgb >>> 16) & 0xFF, (rgb >>> 8) & 0xFF, rgb & 0xFF);
+                }
             }
         }
         return new GrayImage(w, h, out);
+    }
+
+    private static byte toGray(int r, int g, int b) {
+        return (byte) ((9798 * r + 19235 * g + 3735 * b + 16384) >> 15);
     }
 }
