@@ -1,0 +1,189 @@
+package dev.fer.app.analyze;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.fer.trainer.io.AtomicFiles;
+import dev.fer.app.cli.Command;
+import dev.fer.app.cli.Options;
+import dev.fer.app.cli.Options.UsageException;
+import dev.fer.app.pipeline.AnalyzedFrame;
+import dev.fer.app.pipeline.DetectorSettings;
+import dev.fer.app.pipeline.Face;
+import dev.fer.app.pipeline.FrameAnalyzer;
+import dev.fer.app.record.CsvFrameWriter;
+import dev.fer.app.record.JsonFrameWriter;
+import dev.fer.trainer.model.EmotionClassifier;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.imageio.ImageIO;
+
+/**
+ * {@code fer-app analyze INPUT... [--json FILE] [--csv FILE] [--plot FILE] [detector flags]}: the
+ * faces and emotions of images, folders and videos, without a window.
+ */
+public final class AnalyzeCommand implements Command {
+    private static final String USAGE = """
+            usage: fer-app analyze INPUT... [--json FILE] [--csv FILE] [--plot FILE]
+                                   [--scale-factor F] [--min-neighbors N] [--min-size S]
+              INPUT     image files, video files, or folders (searched recursively)
+              --json    every frame's faces, the errors and a summary, as one JSON object
+              --csv     one row per face (a frame without faces is one 'no face' row)
+              --plot    PNG: each emotion's probability over the frames (largest face)
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public AnalyzeCommand() {
+        this(System.out, System.err);
+    }
+
+    AnalyzeCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public String name() {
+        return "analyze";
+    }
+
+    @Override
+    public String summary() {
+        return "faces and emotions of images, folders and videos, as text, JSON, CSV and a plot";
+    }
+
+    @Override
+    public int run(String[] args) throws Exception {
+        Set<String> withValue = new HashSet<>(DetectorSettings.FLAGS);
+        withValue.addAll(Set.of("--json", "--csv", "--plot"));
+        Options o;
+        DetectorSettings settings;
+        try {
+            o = Options.parse(args, withValue, Set.of());
+            settings = DetectorSettings.from(o);
+            if (o.positional().isEmpty()) {
+                throw new UsageException("no input given");
+            }
+        } catch (UsageException e) {
+            err.println("fer-app analyze: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        InputFiles.Expansion expansion = InputFiles.expand(o.positional());
+        FrameAnalyzer analyzer = new FrameAnalyzer(settings.createDetector(), EmotionClassifier.loadDefault());
+        analyzer.setSmoothing(false);
+        AnalysisSummary summary = new AnalysisSummary();
+        for (InputFiles.Missing m : expansion.missing()) {
+            err.println(m.path() + ": " + m.reason());
+            summary.error(m.path(), m.reason());
+        }
+        List<AnalyzedFrame> frames = new ArrayList<>();
+        for (InputFiles.Input input : expansion.inputs()) {
+            try {
+                if (input.kind() == InputFiles.Kind.VIDEO) {
+                    analyzeVideo(input, analyzer, frames, summary);
+                } else {
+                    analyzeImage(input, analyzer, frames, summary);
+                }
+            } catch (IOException | RuntimeException e) {
+                String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+                err.println(input.label() + ": skipped: " + reason);
+                summary.error(input.label(), reason);
+            }
+        }
+        out.print(summary.toText());
+        writeOutputs(o, frames, summary);
+        return summary.frames() == 0 && summary.errorCount() > 0 ? 1 : 0;
+    }
+
+    private void analyzeImage(InputFiles.Input input, FrameAnalyzer analyzer, List<AnalyzedFrame> frames,
+                              AnalysisSummary summary) throws IOException {
+        BufferedImage image = ImageIO.read(input.file().toFile());
+        if (image == null) {
+            throw new IOException("not an image that can be read (no decoder for this format, or not an image at all)");
+        }
+        analyzer.setTracking(false);
+        List<Face> faces = analyzer.analyze(image, 0);
+        AnalyzedFrame frame = new AnalyzedFrame(input.label(), 0, 0, 0, null, faces, 0);
+        summary.countImage();
+        record(frame, frames, summary);
+        out.println(input.label() + ": " + describe(faces));
+    }
+
+    private void analyzeVideo(InputFiles.Input input, FrameAnalyzer analyzer, List<AnalyzedFrame> frames,
+                              AnalysisSummary summary) throws IOException {
+        throw new IOException("video files are not supported yet");
+    }
+
+    private static void record(AnalyzedFrame frame, List<AnalyzedFrame> frames, AnalysisSummary summary) {
+        frames.add(frame);
+        summary.add(frame);
+    }
+
+    /** {@code 2 faces: happy 0.91, neutral 0.55} or {@code no face}. */
+    static String describe(List<Face> faces) {
+        if (faces.isEmpty()) {
+            return "no face";
+        }
+        StringBuilder s = new StringBuilder().append(faces.size()).append(faces.size() == 1 ? " face: " : " faces: ");
+        for (int i = 0; i < faces.size(); i++) {
+            Face f = faces.get(i);
+            s.append(i == 0 ? "" : ", ").append(f.top().label())
+                    .append(String.format(Locale.ROOT, " %.2f", f.confidence()));
+        }
+        return s.toString();
+    }
+
+    private void writeOutputs(Options o, List<AnalyzedFrame> frames, AnalysisSummary summary) throws IOException {
+        if (o.has("--json")) {
+            JsonObject root = new JsonObject();
+            JsonArray array = new JsonArray();
+            for (AnalyzedFrame f : frames) {
+                array.add(JsonFrameWriter.toJson(f, false));
+            }
+            root.add("frames", array);
+            root.add("errors", summary.errorsJson());
+            root.add("summary", summary.toJson());
+            Path p = Path.of(o.get("--json", null));
+            AtomicFiles.write(p, os -> {
+                Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+                new GsonBuilder().setPrettyPrinting().create().toJson(root, w);
+                w.flush();
+            });
+            out.println("wrote " + p);
+        }
+        if (o.has("--csv")) {
+            Path p = Path.of(o.get("--csv", null));
+            AtomicFiles.write(p, os -> {
+                Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+                CsvFrameWriter csv = new CsvFrameWriter(w, false);
+                for (AnalyzedFrame f : frames) {
+                    csv.write(f);
+                }
+                w.flush();
+            });
+            out.println("wrote " + p);
+        }
+        if (o.has("--plot")) {
+            Path p = Path.of(o.get("--plot", null));
+            if (frames.isEmpty()) {
+                err.println("no frames to plot; " + p + " not written");
+            } else {
+                TimelinePlot.write(frames, "fer: emotions over " + frames.size() + " frame(s)", p);
+                out.println("wrote " + p);
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.fer.app.ui;
+
+import dev.fer.app.pipeline.Face;
+import dev.fer.trainer.model.Emotion;
+import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.geom.RoundRectangle2D;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import javax.swing.JComponent;
+
+/**
+ * A card per face (largest first, as many as fit, or only the largest) with a bar for each of the
+ * seven emotions. Sizes follow the component's width, so it reads at any window size.
+ */
+final class EmotionBarsView extends JComponent {
+    private static final Emotion[] EMOTIONS = Emotion.values();
+
+    private List<Face> faces = List.of();
+    private boolean largestOnly;
+
+    EmotionBarsView() {
+        setOpaque(true);
+        setBackground(Theme.PANEL);
+        setPreferredSize(new Dimension(300, 600));
+        setMinimumSize(new Dimension(160, 160));
+    }
+
+    void show(List<Face> newFaces) {
+        List<Face> sorted = new ArrayList<>(newFaces);
+        sorted.sort(Comparator.comparingLong(Face::area).reversed());
+        faces = sorted;
+        repaint();
+    }
+
+    void setLargestOnly(boolean on) {
+        largestOnly = on;
+        repaint();
+    }
+
+    @Override
+    protected void paintComponent(Graphics graphics) {
+        Graphics2D g = (Graphics2D) graphics.create();
+        try {
+            Theme.quality(g);
+            g.setColor(getBackground());
+            g.fillRect(0, 0, getWidth(), getHeight());
+            int margin = 14;
+            int y = margin;
+            g.setFont(Theme.font(Font.BOLD, 13f));
+            g.setColor(Theme.MUTED);
+            String title = faces.isEmpty() ? "NO FACE" : (largestOnly || faces.size() == 1 ? "LARGEST FACE"
+                    : faces.size() + " FACES");
+            if (!faces.isEmpty() && !largestOnly && faces.size() == 1) {
+                title = "1 FACE";
+            }
+            g.drawString(title, margin, y + g.getFontMetrics().getAscent());
+            y += g.getFontMetrics().getHeight() + 8;
+            int shown = largestOnly ? Math.min(1, faces.size()) : faces.size();
+            int cardW = getWidth() - 2 * margin;
+            for (int i = 0; i < shown; i++) {
+                int h = cardHeight(g);
+                if (i > 0 && y + h > getHeight() - margin) {
+                    g.setFont(Theme.font(Font.PLAIN, 12f));
+                    g.setColor(Theme.MUTED);
+                    g.drawString("+ " + (shown - i) + " more", margin, y + 14);
+                    break;
+                }
+                paintCard(g, faces.get(i), margin, y, cardW);
+                y += h + 10;
+            }
+        } finally {
+            g.dispose();
+        }
+    }
+
+    private int rowHeight() {
+        return 22;
+    }
+
+    private int cardHeight(Graphics2D g) {
+        return 44 + EMOTIONS.length * rowHeight() + 8;
+    }
+
+    private void paintCard(Graphics2D g, Face face, int x, int y, int w) {
+        int h = cardHeight(g);
+        g.setColor(Theme.CARD);
+        g.fill(new RoundRectangle2D.Double(x, y, w, h, 14, 14));
+        Color top = EmotionStyle.of(face.top());
+        g.setColor(top);
+        g.fill(new RoundRectangle2D.Double(x, y, 5, h, 5, 5));
+
+        Font head = Theme.font(Font.BOLD, 16f);
+        g.setFont(head);
+        FontMetrics fh = g.getFontMetrics();
+        g.setColor(Theme.TEXT);
+        String name = EmotionStyle.title(face.top());
+        g.drawString(name, x + 16, y + 12 + fh.getAscent());
+        g.setFont(Theme.font(Font.PLAIN, 13f));
+        g.setColor(Theme.MUTED);
+        String meta = String.format(Locale.ROOT, "%.0f%%", face.confidence() * 100)
+                + (face.trackId() > 0 ? "   #" + face.trackId() : "");
+        g.drawString(meta, x + 16 + fh.stringWidth(name) + 10, y + 12 + fh.getAscent());
+
+        Font rowFont = Theme.font(Font.PLAIN, 12f);
+        g.setFont(rowFont);
+        FontMetrics fr = g.getFontMetrics();
+        int labelW = fr.stringWidth("Surprise") + 8;
+        int valueW = fr.stringWidth("100%") + 4;
+        int barX = x + 16 + labelW;
+        int barW = Math.max(10, w - 16 - labelW - valueW - 14);
+        int ry = y + 44;
+        for (Emotion e : EMOTIONS) {
+            float p = face.probability(e);
+            boolean isTop = e == face.top();
+            g.setColor(isTop ? Theme.TEXT : Theme.MUTED);
+            g.drawString(EmotionStyle.title(e), x + 16, ry + fr.getAscent());
+            int barH = 10;
+            int by = ry + (fr.getHeight() - barH) / 2;
+            g.setColor(Theme.TRACK);
+            g.fill(new RoundRectangle2D.Double(barX, by, barW, barH, barH, barH));
+            g.setColor(EmotionStyle.of(e));
+            double fill = Math.max(barH, barW * Math.max(0, Math.min(1, p)));
+            if (p > 0.005) {
+                g.fill(new RoundRectangle2D.Double(barX, by, fill, barH, barH, barH));
+            }
+            String v = String.format(Locale.ROOT, "%.0f%%", p * 100);
+            g.setColor(isTop ? Theme.TEXT : Theme.MUTED);
+            g.drawString(v, x + w - 10 - fr.stringWidth(v), ry + fr.getAscent());
+            ry += rowHeight();
+        }
+    }
+}
