@@ -1,6 +1,8 @@
 package dev.fer.app;
 
+import dev.fer.app.analyze.AnalyzeCommand;
 import dev.fer.app.cli.Command;
+import dev.fer.app.ui.LiveCommand;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +17,7 @@ public final class FerApp {
 
     /** Every subcommand, in the order the usage text lists them. */
     static List<Command> commands() {
-        return List.of();
+        return List.of(new LiveCommand(), new AnalyzeCommand());
     }
 
     public static void main(String[] args) throws Exception {

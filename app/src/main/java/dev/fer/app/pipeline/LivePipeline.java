@@ -1,8 +1,9 @@
 package dev.fer.app.pipeline;
 
 import dev.fer.app.pipeline.LatestFrameSlot.CapturedFrame;
+import dev.fer.capture.CaptureException;
+import dev.fer.capture.Frame;
 import dev.fer.capture.FrameSource;
-import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Objects;
 
@@ -126,8 +127,6 @@ public final class LivePipeline implements AutoCloseable {
         }
 
         void run() {
-            long start = System.nanoTime();
-            long frameNumber = 0;
             try {
                 while (!stopped) {
                     if (paused) {
@@ -138,21 +137,21 @@ public final class LivePipeline implements AutoCloseable {
                         }
                         continue;
                     }
-                    BufferedImage image = source.next();
-                    if (image == null) {
-                        listener.sourceEnded(source.name(), null);
+                    Frame frame = source.next();
+                    if (frame == null) {
+                        listener.sourceEnded(source.describe(), null);
                         return;
                     }
                     long now = System.nanoTime();
                     captureRate.mark(now);
-                    slot.put(new CapturedFrame(image, source.name(), frameNumber++, now,
-                            System.currentTimeMillis(), (now - start) / 1e9));
+                    slot.put(new CapturedFrame(frame.image(), frame.origin(), frame.number(), now,
+                            System.currentTimeMillis(), frame.timestampNanos() / 1e9));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (Exception e) {
+            } catch (CaptureException | RuntimeException e) {
                 if (!stopped) {
-                    listener.sourceEnded(source.name(), e);
+                    listener.sourceEnded(source.describe(), e);
                 }
             } finally {
                 source.close();
@@ -161,6 +160,7 @@ public final class LivePipeline implements AutoCloseable {
 
         void stop() {
             stopped = true;
+            source.close(); // makes a blocked next() return promptly
             synchronized (this) {
                 notifyAll();
             }

@@ -55,25 +55,28 @@ final class EmotionBarsView extends JComponent {
             int y = margin;
             g.setFont(Theme.font(Font.BOLD, 13f));
             g.setColor(Theme.MUTED);
-            String title = faces.isEmpty() ? "NO FACE" : (largestOnly || faces.size() == 1 ? "LARGEST FACE"
-                    : faces.size() + " FACES");
-            if (!faces.isEmpty() && !largestOnly && faces.size() == 1) {
-                title = "1 FACE";
-            }
+            int shown = largestOnly ? Math.min(1, faces.size()) : faces.size();
+            String title = faces.isEmpty() ? "NO FACE"
+                    : largestOnly && faces.size() > 1 ? "LARGEST OF " + faces.size() + " FACES"
+                    : faces.size() == 1 ? "1 FACE" : faces.size() + " FACES";
             g.drawString(title, margin, y + g.getFontMetrics().getAscent());
             y += g.getFontMetrics().getHeight() + 8;
-            int shown = largestOnly ? Math.min(1, faces.size()) : faces.size();
-            int cardW = getWidth() - 2 * margin;
+            // cards flow in columns of at least 240 px: one column beside the video, several below it
+            int columns = Math.max(1, (getWidth() - margin) / 250);
+            int gap = 10;
+            int cardW = (getWidth() - 2 * margin - (columns - 1) * gap) / columns;
+            int cardH = cardHeight();
             for (int i = 0; i < shown; i++) {
-                int h = cardHeight(g);
-                if (i > 0 && y + h > getHeight() - margin) {
+                int col = i % columns;
+                int rowY = y + (i / columns) * (cardH + gap);
+                if (i > 0 && rowY + cardH > getHeight() - margin) {
                     g.setFont(Theme.font(Font.PLAIN, 12f));
                     g.setColor(Theme.MUTED);
-                    g.drawString("+ " + (shown - i) + " more", margin, y + 14);
+                    String more = "+ " + (shown - i) + " more";
+                    g.drawString(more, getWidth() - margin - g.getFontMetrics().stringWidth(more), margin + 12);
                     break;
                 }
-                paintCard(g, faces.get(i), margin, y, cardW);
-                y += h + 10;
+                paintCard(g, faces.get(i), margin + col * (cardW + gap), rowY, cardW);
             }
         } finally {
             g.dispose();
@@ -84,12 +87,12 @@ final class EmotionBarsView extends JComponent {
         return 22;
     }
 
-    private int cardHeight(Graphics2D g) {
+    private int cardHeight() {
         return 44 + EMOTIONS.length * rowHeight() + 8;
     }
 
     private void paintCard(Graphics2D g, Face face, int x, int y, int w) {
-        int h = cardHeight(g);
+        int h = cardHeight();
         g.setColor(Theme.CARD);
         g.fill(new RoundRectangle2D.Double(x, y, w, h, 14, 14));
         Color top = EmotionStyle.of(face.top());

@@ -1,0 +1,117 @@
+package dev.fer.app.ui;
+
+import com.formdev.flatlaf.FlatDarkLaf;
+import dev.fer.app.cli.Command;
+import dev.fer.app.cli.Options;
+import dev.fer.app.cli.Options.UsageException;
+import dev.fer.app.pipeline.DetectorSettings;
+import dev.fer.app.pipeline.FrameAnalyzer;
+import dev.fer.capture.CaptureOptions;
+import dev.fer.capture.FrameSources;
+import dev.fer.trainer.model.EmotionClassifier;
+import java.awt.GraphicsEnvironment;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.SwingUtilities;
+import javax.swing.UIManager;
+
+/** {@code fer-app [--source SPEC] [--record FILE] ...}: the live window. */
+public final class LiveCommand implements Command {
+    static final String USAGE = """
+            usage: fer-app [--source SPEC] [--record FILE.csv|FILE.json] [--resolution WxH] [--fps N]
+                           [--scale-factor F] [--min-neighbors N] [--min-size S]
+                           [--no-tracking] [--no-smoothing] [--snapshots DIR]
+              --source     what to show (default: the first camera); also pickable in the window
+            %s
+              --record     write every processed frame's faces to CSV or JSON as they come
+              --resolution camera or video frame size (default 640x480 for cameras)
+              --snapshots  folder for snapshot PNGs and recordings picked in the window (default .)
+              keys: q/Esc quit, space pause, s snapshot, r record
+            """.formatted(FrameSources.USAGE.indent(2).stripTrailing());
+
+    @Override
+    public String name() {
+        return "live";
+    }
+
+    @Override
+    public String summary() {
+        return "the live window (the default when no command is given)";
+    }
+
+    @Override
+    public int run(String[] args) throws Exception {
+        Set<String> withValue = new HashSet<>(DetectorSettings.FLAGS);
+        withValue.addAll(Set.of("--source", "--record", "--resolution", "--fps", "--snapshots"));
+        Options o;
+        DetectorSettings settings;
+        CaptureOptions capture;
+        try {
+            o = Options.parse(args, withValue, Set.of("--no-tracking", "--no-smoothing"));
+            if (!o.positional().isEmpty()) {
+                throw new UsageException("unexpected argument '" + o.positional().getFirst() + "'");
+            }
+            settings = DetectorSettings.from(o);
+            capture = CaptureOptions.defaults().realtime(true).looping(true)
+                    .withFps(o.getDouble("--fps", 0))
+                    .withResolution(o.has("--resolution") ? CaptureOptions.parseResolution(o.get("--resolution", null)) : null);
+        } catch (UsageException | IllegalArgumentException e) {
+            System.err.println("fer-app: " + e.getMessage());
+            System.err.print(USAGE);
+            return 2;
+        }
+        if (GraphicsEnvironment.isHeadless()) {
+            System.err.println("""
+                    fer-app: no display here (headless), so the live window cannot open.
+                    To analyze images, folders or videos without a window, run:
+                      java -jar fer-app.jar analyze INPUT... [--json FILE] [--csv FILE] [--plot FILE]""");
+            return 3;
+        }
+        String source = o.get("--source", "camera");
+        if (isCamera(source) && !o.has("--resolution")) {
+            capture = capture.withResolution(640, 480);
+        }
+        FrameAnalyzer analyzer = new FrameAnalyzer(settings.createDetector(), EmotionClassifier.loadDefault());
+        analyzer.setTracking(!o.has("--no-tracking"));
+        analyzer.setSmoothing(!o.has("--no-smoothing"));
+        Path snapshots = Path.of(o.get("--snapshots", "."));
+        Path record = o.has("--record") ? Path.of(o.get("--record", null)) : null;
+
+        AtomicReference<LiveWindow> window = new AtomicReference<>();
+        CaptureOptions options = capture;
+        DetectorSettings initial = settings;
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            FlatDarkLaf.setup();
+            UIManager.put("Component.arc", 10);
+            UIManager.put("Button.arc", 10);
+            LiveWindow w = new LiveWindow(analyzer, initial, options, snapshots);
+            window.set(w);
+            w.show();
+            if (record != null) {
+                try {
+                    w.startRecording(record);
+                } catch (IOException | IllegalArgumentException e) {
+                    failure.set(e);
+                    w.close();
+                    return;
+                }
+            }
+            w.openSource(source);
+        });
+        if (failure.get() != null) {
+            System.err.println("fer-app: cannot record: " + failure.get().getMessage());
+            return 1;
+        }
+        window.get().awaitClose();
+        return 0;
+    }
+
+    private static boolean isCamera(String spec) {
+        String s = spec.trim().toLowerCase(java.util.Locale.ROOT);
+        return s.isEmpty() || s.startsWith("camera") || s.chars().allMatch(Character::isDigit);
+    }
+}
