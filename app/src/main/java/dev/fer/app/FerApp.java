@@ -1,6 +1,7 @@
 package dev.fer.app;
 
 import dev.fer.app.analyze.AnalyzeCommand;
+import dev.fer.app.bench.BenchCommand;
 import dev.fer.app.cli.Command;
 import dev.fer.app.ui.LiveCommand;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ public final class FerApp {
 
     /** Every subcommand, in the order the usage text lists them. */
     static List<Command> commands() {
-        return List.of(new LiveCommand(), new AnalyzeCommand());
+        return List.of(new LiveCommand(), new AnalyzeCommand(), new BenchCommand());
     }
 
     public static void main(String[] args) throws Exception {

@@ -8,12 +8,20 @@ import dev.fer.app.cli.Command;
 import dev.fer.app.cli.Options;
 import dev.fer.app.cli.Options.UsageException;
 import dev.fer.app.pipeline.AnalyzedFrame;
-import dev.fer.app.pipeline.DetectorSettings;
+import dev.fer.app.cli.DetectorOptions;
+import dev.fer.detector.haar.DetectionParams;
 import dev.fer.app.pipeline.Face;
 import dev.fer.app.pipeline.FrameAnalyzer;
 import dev.fer.app.record.CsvFrameWriter;
 import dev.fer.app.record.JsonFrameWriter;
+import dev.fer.capture.CaptureOptions;
+import dev.fer.capture.Frame;
+import dev.fer.capture.FrameSource;
+import dev.fer.capture.FrameSources;
+import dev.fer.capture.image.ImageFiles;
+import dev.fer.capture.video.VideoFileSource;
 import dev.fer.trainer.model.EmotionClassifier;
+import dev.fer.trainer.progress.ProgressBar;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -26,7 +34,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import javax.imageio.ImageIO;
 
 /**
  * {@code fer-app analyze INPUT... [--json FILE] [--csv FILE] [--plot FILE] [detector flags]}: the
@@ -40,7 +47,7 @@ public final class AnalyzeCommand implements Command {
               --json    every frame's faces, the errors and a summary, as one JSON object
               --csv     one row per face (a frame without faces is one 'no face' row)
               --plot    PNG: each emotion's probability over the frames (largest face)
-            """;
+            """ + DetectorOptions.usage(DetectionParams.DEFAULT);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -66,13 +73,13 @@ public final class AnalyzeCommand implements Command {
 
     @Override
     public int run(String[] args) throws Exception {
-        Set<String> withValue = new HashSet<>(DetectorSettings.FLAGS);
+        Set<String> withValue = new HashSet<>(DetectorOptions.FLAGS);
         withValue.addAll(Set.of("--json", "--csv", "--plot"));
         Options o;
-        DetectorSettings settings;
+        DetectionParams settings;
         try {
             o = Options.parse(args, withValue, Set.of());
-            settings = DetectorSettings.from(o);
+            settings = DetectorOptions.parse(o, DetectionParams.DEFAULT);
             if (o.positional().isEmpty()) {
                 throw new UsageException("no input given");
             }
@@ -82,7 +89,7 @@ public final class AnalyzeCommand implements Command {
             return 2;
         }
         InputFiles.Expansion expansion = InputFiles.expand(o.positional());
-        FrameAnalyzer analyzer = new FrameAnalyzer(settings.createDetector(), EmotionClassifier.loadDefault());
+        FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(settings), EmotionClassifier.loadDefault());
         analyzer.setSmoothing(false);
         AnalysisSummary summary = new AnalysisSummary();
         for (InputFiles.Missing m : expansion.missing()) {
@@ -110,10 +117,7 @@ public final class AnalyzeCommand implements Command {
 
     private void analyzeImage(InputFiles.Input input, FrameAnalyzer analyzer, List<AnalyzedFrame> frames,
                               AnalysisSummary summary) throws IOException {
-        BufferedImage image = ImageIO.read(input.file().toFile());
-        if (image == null) {
-            throw new IOException("not an image that can be read (no decoder for this format, or not an image at all)");
-        }
+        BufferedImage image = ImageFiles.read(input.file());
         analyzer.setTracking(false);
         List<Face> faces = analyzer.analyze(image, 0);
         AnalyzedFrame frame = new AnalyzedFrame(input.label(), 0, 0, 0, null, faces, 0);
@@ -122,9 +126,36 @@ public final class AnalyzeCommand implements Command {
         out.println(input.label() + ": " + describe(faces));
     }
 
+    /** Every frame of a video, with tracking (track ids link a face across frames) but raw probabilities. */
     private void analyzeVideo(InputFiles.Input input, FrameAnalyzer analyzer, List<AnalyzedFrame> frames,
                               AnalysisSummary summary) throws IOException {
-        throw new IOException("video files are not supported yet");
+        try (FrameSource source = FrameSources.open(input.file().toString(), CaptureOptions.defaults())) {
+            long total = source instanceof VideoFileSource v ? v.info().frameCount() : 0;
+            analyzer.setTracking(true);
+            analyzer.reset();
+            summary.countVideo();
+            int count = 0;
+            int withFaces = 0;
+            ProgressBar bar = total > 0 ? new ProgressBar(err, input.label(), total, "frames") : null;
+            try {
+                Frame f;
+                while ((f = source.next()) != null) {
+                    List<Face> faces = analyzer.analyze(f.image(), f.timestampNanos() / 1e9);
+                    record(new AnalyzedFrame(input.label(), f.number(), 0, f.timestampNanos() / 1e9, null, faces, 0),
+                            frames, summary);
+                    count++;
+                    withFaces += faces.isEmpty() ? 0 : 1;
+                    if (bar != null) {
+                        bar.step(1);
+                    }
+                }
+            } finally {
+                if (bar != null) {
+                    bar.close();
+                }
+            }
+            out.println(input.label() + ": " + count + " frames, " + withFaces + " with faces");
+        }
     }
 
     private static void record(AnalyzedFrame frame, List<AnalyzedFrame> frames, AnalysisSummary summary) {

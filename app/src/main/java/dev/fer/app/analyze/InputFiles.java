@@ -1,5 +1,7 @@
 package dev.fer.app.analyze;
 
+import dev.fer.capture.image.ImageFiles;
+import dev.fer.capture.image.NaturalOrder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,6 @@ final class InputFiles {
     private InputFiles() {}
 
     static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "m4v", "mov", "avi", "mkv", "webm", "mpg", "mpeg", "wmv", "flv");
-    static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "wbmp", "tif", "tiff");
 
     enum Kind { IMAGE, VIDEO }
 
@@ -44,7 +45,7 @@ final class InputFiles {
                 try (Stream<Path> walk = Files.walk(p)) {
                     walk.filter(Files::isRegularFile)
                             .filter(f -> kindOf(f) != null)
-                            .sorted()
+                            .sorted((a, b) -> NaturalOrder.compare(p.relativize(a).toString(), p.relativize(b).toString()))
                             .forEach(f -> inputs.add(new Input(f, p.relativize(f).toString(), kindOf(f))));
                 } catch (IOException | java.io.UncheckedIOException e) {
                     missing.add(new Missing(arg, "cannot list the folder: " + e.getMessage()));
@@ -61,15 +62,14 @@ final class InputFiles {
 
     /** IMAGE or VIDEO by extension, null for anything else. */
     static Kind kindOf(Path f) {
+        if (ImageFiles.isImageFile(f)) {
+            return Kind.IMAGE;
+        }
         String name = f.getFileName().toString();
         int dot = name.lastIndexOf('.');
         if (dot < 0) {
             return null;
         }
-        String ext = name.substring(dot + 1).toLowerCase(Locale.ROOT);
-        if (IMAGE_EXTENSIONS.contains(ext)) {
-            return Kind.IMAGE;
-        }
-        return VIDEO_EXTENSIONS.contains(ext) ? Kind.VIDEO : null;
+        return VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT)) ? Kind.VIDEO : null;
     }
 }

@@ -5,6 +5,7 @@ import dev.fer.app.tracking.ProbabilitySmoother;
 import dev.fer.detector.FaceBox;
 import dev.fer.detector.FaceDetector;
 import dev.fer.detector.GrayImage;
+import dev.fer.detector.haar.HaarCascadeDetector;
 import dev.fer.trainer.model.Emotion;
 import dev.fer.trainer.model.EmotionClassifier;
 import java.awt.image.BufferedImage;
@@ -48,14 +49,17 @@ public final class FrameAnalyzer {
             tracker.reset();
             smoother.reset();
         }
-        List<FaceBox> boxes = detector.detect(frame);
+        // The Haar cascade works on gray, as do the crops: convert the frame once for both.
+        GrayImage gray = GrayImage.of(frame);
+        FaceDetector d = detector;
+        List<FaceBox> boxes = d instanceof HaarCascadeDetector haar ? haar.detect(gray) : d.detect(frame);
         int n = boxes.size();
         boolean track = tracking;
         int[] ids = track ? tracker.update(boxes) : new int[n];
         if (n == 0) {
             return List.of();
         }
-        classify(GrayImage.of(frame), boxes);
+        classify(gray, boxes);
         boolean smooth = track && smoothing;
         List<Face> faces = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

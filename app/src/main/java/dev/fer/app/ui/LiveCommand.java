@@ -1,10 +1,10 @@
 package dev.fer.app.ui;
 
-import com.formdev.flatlaf.FlatDarkLaf;
 import dev.fer.app.cli.Command;
 import dev.fer.app.cli.Options;
 import dev.fer.app.cli.Options.UsageException;
-import dev.fer.app.pipeline.DetectorSettings;
+import dev.fer.app.cli.DetectorOptions;
+import dev.fer.detector.haar.DetectionParams;
 import dev.fer.app.pipeline.FrameAnalyzer;
 import dev.fer.capture.CaptureOptions;
 import dev.fer.capture.FrameSources;
@@ -16,21 +16,20 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.SwingUtilities;
-import javax.swing.UIManager;
 
 /** {@code fer-app [--source SPEC] [--record FILE] ...}: the live window. */
 public final class LiveCommand implements Command {
     static final String USAGE = """
             usage: fer-app [--source SPEC] [--record FILE.csv|FILE.json] [--resolution WxH] [--fps N]
-                           [--scale-factor F] [--min-neighbors N] [--min-size S]
                            [--no-tracking] [--no-smoothing] [--snapshots DIR]
+                           [--scale-factor F] [--min-neighbors N] [--min-size S]
               --source     what to show (default: the first camera); also pickable in the window
             %s
               --record     write every processed frame's faces to CSV or JSON as they come
               --resolution camera or video frame size (default 640x480 for cameras)
               --snapshots  folder for snapshot PNGs and recordings picked in the window (default .)
-              keys: q/Esc quit, space pause, s snapshot, r record
-            """.formatted(FrameSources.USAGE.indent(2).stripTrailing());
+            %s  keys: q/Esc quit, space pause, s snapshot, r record
+            """.formatted(FrameSources.USAGE.indent(2).stripTrailing(), DetectorOptions.usage(DetectorOptions.LIVE));
 
     @Override
     public String name() {
@@ -44,17 +43,17 @@ public final class LiveCommand implements Command {
 
     @Override
     public int run(String[] args) throws Exception {
-        Set<String> withValue = new HashSet<>(DetectorSettings.FLAGS);
+        Set<String> withValue = new HashSet<>(DetectorOptions.FLAGS);
         withValue.addAll(Set.of("--source", "--record", "--resolution", "--fps", "--snapshots"));
         Options o;
-        DetectorSettings settings;
+        DetectionParams settings;
         CaptureOptions capture;
         try {
             o = Options.parse(args, withValue, Set.of("--no-tracking", "--no-smoothing"));
             if (!o.positional().isEmpty()) {
                 throw new UsageException("unexpected argument '" + o.positional().getFirst() + "'");
             }
-            settings = DetectorSettings.from(o);
+            settings = DetectorOptions.parse(o, DetectorOptions.LIVE);
             capture = CaptureOptions.defaults().realtime(true).looping(true)
                     .withFps(o.getDouble("--fps", 0))
                     .withResolution(o.has("--resolution") ? CaptureOptions.parseResolution(o.get("--resolution", null)) : null);
@@ -74,7 +73,7 @@ public final class LiveCommand implements Command {
         if (isCamera(source) && !o.has("--resolution")) {
             capture = capture.withResolution(640, 480);
         }
-        FrameAnalyzer analyzer = new FrameAnalyzer(settings.createDetector(), EmotionClassifier.loadDefault());
+        FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(settings), EmotionClassifier.loadDefault());
         analyzer.setTracking(!o.has("--no-tracking"));
         analyzer.setSmoothing(!o.has("--no-smoothing"));
         Path snapshots = Path.of(o.get("--snapshots", "."));
@@ -82,12 +81,10 @@ public final class LiveCommand implements Command {
 
         AtomicReference<LiveWindow> window = new AtomicReference<>();
         CaptureOptions options = capture;
-        DetectorSettings initial = settings;
+        DetectionParams initial = settings;
         AtomicReference<Exception> failure = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
-            FlatDarkLaf.setup();
-            UIManager.put("Component.arc", 10);
-            UIManager.put("Button.arc", 10);
+            LiveWindow.installLookAndFeel();
             LiveWindow w = new LiveWindow(analyzer, initial, options, snapshots);
             window.set(w);
             w.show();

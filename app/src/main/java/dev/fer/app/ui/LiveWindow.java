@@ -1,7 +1,9 @@
 package dev.fer.app.ui;
 
+import com.formdev.flatlaf.FlatDarkLaf;
 import dev.fer.app.pipeline.AnalyzedFrame;
-import dev.fer.app.pipeline.DetectorSettings;
+import dev.fer.app.cli.DetectorOptions;
+import dev.fer.detector.haar.DetectionParams;
 import dev.fer.app.pipeline.FrameAnalyzer;
 import dev.fer.app.pipeline.LivePipeline;
 import dev.fer.app.pipeline.PipelineStats;
@@ -45,6 +47,7 @@ import javax.swing.JSlider;
 import javax.swing.JToggleButton;
 import javax.swing.SwingUtilities;
 import javax.swing.Timer;
+import javax.swing.UIManager;
 
 /**
  * The live window: toolbar (source, pause, snapshot, record, sensitivity, tracking, smoothing,
@@ -77,7 +80,7 @@ public final class LiveWindow {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final KeyEventDispatcher keys = this::onKey;
     private final Timer statusTimer;
-    private DetectorSettings settings;
+    private DetectionParams settings;
     private String sourceName = "";
     private boolean updatingSources;
 
@@ -87,7 +90,7 @@ public final class LiveWindow {
      * @param captureOptions how sources picked in the window are opened
      * @param snapshotDir    where snapshots go
      */
-    public LiveWindow(FrameAnalyzer analyzer, DetectorSettings settings, CaptureOptions captureOptions, Path snapshotDir) {
+    public LiveWindow(FrameAnalyzer analyzer, DetectionParams settings, CaptureOptions captureOptions, Path snapshotDir) {
         this.pipeline = new LivePipeline(analyzer, new FrameHandler());
         this.settings = settings;
         this.captureOptions = captureOptions;
@@ -136,6 +139,13 @@ public final class LiveWindow {
         }
     }
 
+    /** The flat dark look; call on the EDT before the first window opens. */
+    public static void installLookAndFeel() {
+        FlatDarkLaf.setup();
+        UIManager.put("Component.arc", 10);
+        UIManager.put("Button.arc", 10);
+    }
+
     public void show() {
         frame.setVisible(true);
         statusTimer.start();
@@ -150,6 +160,7 @@ public final class LiveWindow {
                 FrameSource source = FrameSources.open(spec, captureOptions);
                 SwingUtilities.invokeLater(() -> {
                     sourceName = source.describe();
+                    sourceBox.repaint();
                     pipeline.setSource(source);
                     video.showMessage("Waiting for the first frame of " + sourceName + " …");
                 });
@@ -187,6 +198,10 @@ public final class LiveWindow {
 
     JFrame frame() {
         return frame;
+    }
+
+    VideoView video() {
+        return video;
     }
 
     /** What the window shows now, drawn into an image (the tests' screenshot). */
@@ -228,6 +243,12 @@ public final class LiveWindow {
 
         bar.add(caption("Source"));
         sourceBox.setPrototypeDisplayValue("Camera 10: a long camera name  ");
+        sourceBox.setToolTipText("Play a camera, an image or video file, or a folder of images");
+        // with nothing selected, the closed box shows what is playing
+        javax.swing.ListCellRenderer<? super Object> base = sourceBox.getRenderer();
+        sourceBox.setRenderer((list, value, index, selected, focus) -> base.getListCellRendererComponent(list,
+                value == null && index == -1 ? (sourceName.isEmpty() ? "Choose a source…" : sourceName) : value,
+                index, selected, focus));
         sourceBox.addActionListener(e -> onSourcePicked());
         bar.add(sourceBox);
 
@@ -250,8 +271,8 @@ public final class LiveWindow {
         sensitivity.setToolTipText("Detector sensitivity: higher finds more faces, and more false ones");
         sensitivity.addChangeListener(e -> {
             if (!sensitivity.getValueIsAdjusting()) {
-                settings = settings.withMinNeighbors(MAX_NEIGHBORS - sensitivity.getValue());
-                pipeline.analyzer().setDetector(settings.createDetector());
+                settings = DetectorOptions.withMinNeighbors(settings, MAX_NEIGHBORS - sensitivity.getValue());
+                pipeline.analyzer().setDetector(DetectorOptions.detector(settings));
                 notice("Detector: min neighbours " + settings.minNeighbors());
             }
         });

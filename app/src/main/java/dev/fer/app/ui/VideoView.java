@@ -44,6 +44,17 @@ final class VideoView extends JComponent {
         return frame;
     }
 
+    /** The message shown, or null. */
+    String message() {
+        return message;
+    }
+
+    /** Where a {@code iw x ih} picture goes: {@code {x, y, scale}}, fitted and centred. */
+    double[] placement(int iw, int ih) {
+        double scale = Math.min((double) getWidth() / iw, (double) getHeight() / ih);
+        return new double[] {(getWidth() - iw * scale) / 2, (getHeight() - ih * scale) / 2, scale};
+    }
+
     @Override
     protected void paintComponent(Graphics graphics) {
         Graphics2D g = (Graphics2D) graphics.create();
@@ -52,12 +63,8 @@ final class VideoView extends JComponent {
             g.setColor(getBackground());
             g.fillRect(0, 0, getWidth(), getHeight());
             if (frame != null && frame.image() != null) {
-                int iw = frame.image().getWidth();
-                int ih = frame.image().getHeight();
-                double scale = Math.min((double) getWidth() / iw, (double) getHeight() / ih);
-                double ox = (getWidth() - iw * scale) / 2;
-                double oy = (getHeight() - ih * scale) / 2;
-                OverlayPainter.paint(g, frame, ox, oy, scale);
+                double[] t = placement(frame.image().getWidth(), frame.image().getHeight());
+                OverlayPainter.paint(g, frame, t[0], t[1], t[2]);
             }
             if (paused) {
                 badge(g, "❚❚  PAUSED", 16, 16);
