@@ -212,7 +212,10 @@ public final class AnalyzeCommand implements Command {
             if (frames.isEmpty()) {
                 err.println("no frames to plot; " + p + " not written");
             } else {
-                TimelinePlot.write(frames, "fer: emotions over " + frames.size() + " frame(s)", p);
+                long sources = frames.stream().map(AnalyzedFrame::source).distinct().count();
+                String title = sources == 1 ? "Emotions over time: " + frames.getFirst().source()
+                        : "Emotions over " + frames.size() + " frames of " + sources + " inputs";
+                TimelinePlot.write(frames, title, p);
                 out.println("wrote " + p);
             }
         }
