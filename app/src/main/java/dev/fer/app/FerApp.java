@@ -18,7 +18,7 @@ public final class FerApp {
 
     /** Every subcommand, in the order the usage text lists them. */
     static List<Command> commands() {
-        return List.of(new LiveCommand(), new AnalyzeCommand(), new BenchCommand());
+        return List.of(new LiveCommand(), new AnalyzeCommand(), new dev.fer.app.cli.DetectCommand(), new BenchCommand());
     }
 
     public static void main(String[] args) throws Exception {
