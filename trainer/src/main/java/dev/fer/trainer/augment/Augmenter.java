@@ -29,14 +29,11 @@ public final class Augmenter {
      * @param dst       receives 48*48 normalized floats at {@code dstOffset}
      */
     public void apply(byte[] faces, int faceIndex, float[] dst, int dstOffset, SplittableRandom rng) {
-        int src = faceIndex * SIZE * SIZE;
         if (settings.isNone()) {
-            for (int i = 0; i < SIZE * SIZE; i++) {
-                dst[dstOffset + i] = EmotionClassifier.normalize(faces[src + i] & 0xFF);
-            }
+            EmotionClassifier.toInput(faces, faceIndex, dst, dstOffset);
             return;
         }
-        warp(faces, src, dst, dstOffset, rng);
+        warp(faces, faceIndex * SIZE * SIZE, dst, dstOffset, rng);
         if (settings.erasingProbability() > 0 && rng.nextFloat() < settings.erasingProbability()) {
             erase(dst, dstOffset, rng);
         }
