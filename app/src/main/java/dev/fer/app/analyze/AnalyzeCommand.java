@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.fer.trainer.io.AtomicFiles;
 import dev.fer.app.cli.Command;
+import dev.fer.app.cli.ModelOptions;
 import dev.fer.app.cli.Options;
 import dev.fer.app.cli.Options.UsageException;
 import dev.fer.app.pipeline.AnalyzedFrame;
@@ -20,7 +21,6 @@ import dev.fer.capture.FrameSource;
 import dev.fer.capture.FrameSources;
 import dev.fer.capture.image.ImageFiles;
 import dev.fer.capture.video.VideoFileSource;
-import dev.fer.trainer.model.EmotionClassifier;
 import dev.fer.trainer.progress.ProgressBar;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -47,7 +47,7 @@ public final class AnalyzeCommand implements Command {
               --json    every frame's faces, the errors and a summary, as one JSON object
               --csv     one row per face (a frame without faces is one 'no face' row)
               --plot    PNG: each emotion's probability over the frames (largest face)
-            """ + DetectorOptions.usage(DetectionParams.DEFAULT);
+            """ + DetectorOptions.usage(DetectionParams.DEFAULT) + ModelOptions.USAGE;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -74,7 +74,7 @@ public final class AnalyzeCommand implements Command {
     @Override
     public int run(String[] args) throws Exception {
         Set<String> withValue = new HashSet<>(DetectorOptions.FLAGS);
-        withValue.addAll(Set.of("--json", "--csv", "--plot"));
+        withValue.addAll(Set.of(ModelOptions.FLAG, "--json", "--csv", "--plot"));
         Options o;
         DetectionParams settings;
         try {
@@ -89,7 +89,13 @@ public final class AnalyzeCommand implements Command {
             return 2;
         }
         InputFiles.Expansion expansion = InputFiles.expand(o.positional());
-        FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(settings), EmotionClassifier.loadDefault());
+        FrameAnalyzer analyzer;
+        try {
+            analyzer = new FrameAnalyzer(DetectorOptions.detector(settings), ModelOptions.load(o));
+        } catch (IOException e) {
+            err.println("fer-app analyze: cannot load the emotion model: " + e.getMessage());
+            return 1;
+        }
         analyzer.setSmoothing(false);
         AnalysisSummary summary = new AnalysisSummary();
         for (InputFiles.Missing m : expansion.missing()) {

@@ -2,6 +2,7 @@ package dev.fer.app.bench;
 
 import dev.fer.app.cli.Command;
 import dev.fer.app.cli.DetectorOptions;
+import dev.fer.app.cli.ModelOptions;
 import dev.fer.app.cli.Options;
 import dev.fer.app.cli.Options.UsageException;
 import dev.fer.app.pipeline.AnalyzedFrame;
@@ -39,7 +40,7 @@ public final class BenchCommand implements Command {
               --image    a photo with one clear frontal face; the 640x480 frames are made from it
               --seconds  how long each measurement runs (default 10)
               --fps      the virtual camera's rate for the live measurement (default 30)
-            """ + DetectorOptions.usage(DetectorOptions.LIVE);
+            """ + DetectorOptions.usage(DetectorOptions.LIVE) + ModelOptions.USAGE;
 
     @Override
     public String name() {
@@ -54,7 +55,7 @@ public final class BenchCommand implements Command {
     @Override
     public int run(String[] args) throws Exception {
         Set<String> withValue = new HashSet<>(DetectorOptions.FLAGS);
-        withValue.addAll(Set.of("--image", "--seconds", "--fps"));
+        withValue.addAll(Set.of(ModelOptions.FLAG, "--image", "--seconds", "--fps"));
         Options o;
         DetectionParams params;
         double seconds;
@@ -78,7 +79,13 @@ public final class BenchCommand implements Command {
             System.err.println("fer-app bench: " + imagePath + " is not an image that can be read");
             return 1;
         }
-        EmotionClassifier classifier = EmotionClassifier.loadDefault();
+        EmotionClassifier classifier;
+        try {
+            classifier = ModelOptions.load(o);
+        } catch (java.io.IOException e) {
+            System.err.println("fer-app bench: cannot load the emotion model: " + e.getMessage());
+            return 1;
+        }
         BufferedImage one = BenchFrames.webcamFrame(photo);
         FrameAnalyzer probe = new FrameAnalyzer(DetectorOptions.detector(params), classifier);
         List<Face> faces = probe.analyze(one, 0);

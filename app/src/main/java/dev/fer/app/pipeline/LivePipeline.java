@@ -28,7 +28,6 @@ public final class LivePipeline implements AutoCloseable {
     private final LatestFrameSlot slot = new LatestFrameSlot();
     private final RateMeter captureRate = new RateMeter();
     private final RateMeter processedRate = new RateMeter();
-    private final Thread processor;
     private volatile long lastLatencyNanos;
     private volatile boolean paused;
     private CaptureLoop capture;
@@ -36,7 +35,7 @@ public final class LivePipeline implements AutoCloseable {
     public LivePipeline(FrameAnalyzer analyzer, Listener listener) {
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.processor = Thread.ofPlatform().name("fer-analyze").daemon().start(this::processLoop);
+        Thread.ofPlatform().name("fer-analyze").daemon().start(this::processLoop);
     }
 
     /** Starts reading from {@code source}, stopping (and closing) the previous source first. */
@@ -80,8 +79,8 @@ public final class LivePipeline implements AutoCloseable {
     @Override
     public synchronized void close() {
         stopCapture();
-        slot.close();
-        processor.interrupt();
+        slot.close(); // the analysis thread finishes its frame, then ends
+
     }
 
     private void stopCapture() {

@@ -1,6 +1,7 @@
 package dev.fer.app.ui;
 
 import dev.fer.app.cli.Command;
+import dev.fer.app.cli.ModelOptions;
 import dev.fer.app.cli.Options;
 import dev.fer.app.cli.Options.UsageException;
 import dev.fer.app.cli.DetectorOptions;
@@ -8,7 +9,6 @@ import dev.fer.detector.haar.DetectionParams;
 import dev.fer.app.pipeline.FrameAnalyzer;
 import dev.fer.capture.CaptureOptions;
 import dev.fer.capture.FrameSources;
-import dev.fer.trainer.model.EmotionClassifier;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,8 +28,9 @@ public final class LiveCommand implements Command {
               --record     write every processed frame's faces to CSV or JSON as they come
               --resolution camera or video frame size (default 640x480 for cameras)
               --snapshots  folder for snapshot PNGs and recordings picked in the window (default .)
-            %s  keys: q/Esc quit, space pause, s snapshot, r record
-            """.formatted(FrameSources.USAGE.indent(2).stripTrailing(), DetectorOptions.usage(DetectorOptions.LIVE));
+            %s%s  keys: q/Esc quit, space pause, s snapshot, r record
+            """.formatted(FrameSources.USAGE.indent(2).stripTrailing(), DetectorOptions.usage(DetectorOptions.LIVE),
+                    ModelOptions.USAGE);
 
     @Override
     public String name() {
@@ -44,7 +45,7 @@ public final class LiveCommand implements Command {
     @Override
     public int run(String[] args) throws Exception {
         Set<String> withValue = new HashSet<>(DetectorOptions.FLAGS);
-        withValue.addAll(Set.of("--source", "--record", "--resolution", "--fps", "--snapshots"));
+        withValue.addAll(Set.of(ModelOptions.FLAG, "--source", "--record", "--resolution", "--fps", "--snapshots"));
         Options o;
         DetectionParams settings;
         CaptureOptions capture;
@@ -73,7 +74,13 @@ public final class LiveCommand implements Command {
         if (isCamera(source) && !o.has("--resolution")) {
             capture = capture.withResolution(640, 480);
         }
-        FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(settings), EmotionClassifier.loadDefault());
+        FrameAnalyzer analyzer;
+        try {
+            analyzer = new FrameAnalyzer(DetectorOptions.detector(settings), ModelOptions.load(o));
+        } catch (IOException e) {
+            System.err.println("fer-app: cannot load the emotion model: " + e.getMessage());
+            return 1;
+        }
         analyzer.setTracking(!o.has("--no-tracking"));
         analyzer.setSmoothing(!o.has("--no-smoothing"));
         Path snapshots = Path.of(o.get("--snapshots", "."));

@@ -124,6 +124,9 @@ public final class LiveWindow {
     private final class FrameHandler implements LivePipeline.Listener {
         @Override
         public void frameAnalyzed(AnalyzedFrame f) {
+            if (closed.getCount() == 0) {
+                return; // the last frame in flight when the window closed
+            }
             recording.write(f);
             pending.set(f);
             if (repaintQueued.compareAndSet(false, true)) {

@@ -9,6 +9,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.fer.app.support.TestData;
+import dev.fer.app.support.TestModels;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,8 +33,10 @@ class AnalyzeCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int analyze(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(TestModels.modelArgs(dir));
         return new AnalyzeCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(all.toArray(String[]::new));
     }
 
     @Test

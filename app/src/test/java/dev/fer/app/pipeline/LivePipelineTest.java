@@ -11,7 +11,7 @@ import dev.fer.detector.FaceBox;
 import dev.fer.detector.FaceDetector;
 import dev.fer.detector.haar.DetectionParams;
 import dev.fer.trainer.model.Emotion;
-import dev.fer.trainer.model.EmotionClassifier;
+import dev.fer.app.support.TestModels;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LivePipelineTest {
     @TempDir
     Path dir;
+
+    /** The faces in these photos are over 150 px: skipping the small scales keeps the test quick. */
+    static final DetectionParams FAST = new DetectionParams(1.1, 5, 80, 0);
 
     private static final class Collector implements LivePipeline.Listener {
         final List<AnalyzedFrame> frames = new CopyOnWriteArrayList<>();
@@ -44,16 +47,19 @@ class LivePipelineTest {
     @Test
     void aVirtualCameraOverRealPhotosGivesTrackedClassifiedFaces() throws Exception {
         Path photos = Files.createDirectories(dir.resolve("photos"));
-        Files.createSymbolicLink(photos.resolve("a.jpg"), TestData.face(TestData.TWO_FACES).toAbsolutePath());
-        Files.createSymbolicLink(photos.resolve("b.jpg"), TestData.face(TestData.ONE_FACE_640x480).toAbsolutePath());
-        FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(DetectionParams.DEFAULT), EmotionClassifier.loadDefault());
+        // each photo for three frames in a row, as a still scene before a camera
+        for (int i = 1; i <= 3; i++) {
+            Files.createSymbolicLink(photos.resolve("a" + i + ".jpg"), TestData.face(TestData.TWO_FACES).toAbsolutePath());
+            Files.createSymbolicLink(photos.resolve("b" + i + ".jpg"), TestData.face(TestData.ONE_FACE_640x480).toAbsolutePath());
+        }
+        FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(FAST), TestModels.classifier());
         Collector c = new Collector();
         try (LivePipeline pipeline = new LivePipeline(analyzer, c)) {
             // 4 fps: each photo stays for a few frames, so tracks can be followed
             pipeline.setSource(FrameSources.open("virtual:" + photos,
                     CaptureOptions.defaults().withResolution(640, 480).withFps(4).realtime(true).looping(true)));
             long end = System.currentTimeMillis() + 60_000;
-            while (System.currentTimeMillis() < end && !(seen(c, 1) && seen(c, 2) && c.frames.size() >= 8)) {
+            while (System.currentTimeMillis() < end && !(seen(c, 1) && seen(c, 2) && trackHeld(c.frames))) {
                 Thread.sleep(100);
             }
             assertTrue(c.ended.get() == null, () -> "source ended: " + c.ended.get());
@@ -80,16 +86,20 @@ class LivePipelineTest {
                 assertTrue(b.x() >= 0 && b.y() >= 0 && b.x() + b.width() <= 640 && b.y() + b.height() <= 480);
             }
         }
-        // the same photo shown on consecutive frames keeps its faces' track ids
-        boolean kept = false;
-        for (int i = 1; i < c.frames.size(); i++) {
-            List<Face> a = c.frames.get(i - 1).faces();
-            List<Face> b = c.frames.get(i).faces();
-            if (a.size() == 2 && b.size() == 2) {
-                kept |= a.stream().map(Face::trackId).sorted().toList().equals(b.stream().map(Face::trackId).sorted().toList());
+        assertTrue(trackHeld(c.frames), "track ids held across frames of the same photo");
+    }
+
+    /** Two consecutive analyzed frames of the two-face photo with the same two track ids. */
+    private static boolean trackHeld(List<AnalyzedFrame> frames) {
+        for (int i = 1; i < frames.size(); i++) {
+            List<Face> a = frames.get(i - 1).faces();
+            List<Face> b = frames.get(i).faces();
+            if (a.size() == 2 && b.size() == 2
+                    && a.stream().map(Face::trackId).sorted().toList().equals(b.stream().map(Face::trackId).sorted().toList())) {
+                return true;
             }
         }
-        assertTrue(kept, "track ids held across frames of the same photo");
+        return false;
     }
 
     private static boolean seen(Collector c, int faces) {
@@ -98,7 +108,7 @@ class LivePipelineTest {
 
     @Test
     void aSlowAnalysisDropsFramesInsteadOfQueueingThem() throws Exception {
-        FaceDetector real = DetectorOptions.detector(DetectionParams.DEFAULT);
+        FaceDetector real = DetectorOptions.detector(FAST);
         FaceDetector slow = new FaceDetector() {
             @Override
             public String name() {
@@ -115,18 +125,23 @@ class LivePipelineTest {
                 return real.detect(image);
             }
         };
-        FrameAnalyzer analyzer = new FrameAnalyzer(slow, EmotionClassifier.loadDefault());
+        FrameAnalyzer analyzer = new FrameAnalyzer(slow, TestModels.classifier());
         Collector c = new Collector();
         try (LivePipeline pipeline = new LivePipeline(analyzer, c)) {
             pipeline.setSource(FrameSources.open(TestData.face(TestData.ONE_FACE_640x480).toString(),
                     CaptureOptions.defaults().withFps(30).realtime(true).looping(true)));
-            Thread.sleep(3000);
+            long end = System.currentTimeMillis() + 60_000;
+            while (c.frames.size() < 3 && System.currentTimeMillis() < end) {
+                Thread.sleep(50);
+            }
             PipelineStats s = pipeline.stats();
-            assertTrue(s.dropped() > 20, "dropped " + s.dropped());
-            assertTrue(s.processedFps() < s.captureFps() / 2, s.toString());
-            // no backlog: the newest result is at most about one analysis old
-            AnalyzedFrame lastFrame = c.frames.getLast();
-            assertTrue(lastFrame.latencyNanos() < 2_000_000_000L, "latency " + lastFrame.latencyNanos() / 1e6 + " ms");
+            int processed = c.frames.size();
+            assertTrue(processed >= 3, "processed " + processed);
+            // each analysis takes over 250 ms while 7+ frames arrive: they are dropped, not queued
+            assertTrue(s.dropped() >= 3L * processed, "dropped " + s.dropped() + " of " + processed + " processed");
+            // and what is analyzed is the newest frame: frame numbers jump by the frames dropped
+            long jump = c.frames.get(processed - 1).frameNumber() - c.frames.get(processed - 2).frameNumber();
+            assertTrue(jump >= 4, "frame number jump " + jump);
         }
         assertTrue(c.frames.stream().allMatch(f -> f.faces().stream().allMatch(x -> x.top() instanceof Emotion)));
     }

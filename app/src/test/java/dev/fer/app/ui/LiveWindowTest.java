@@ -14,8 +14,8 @@ import dev.fer.app.support.TestData;
 import dev.fer.capture.CaptureOptions;
 import dev.fer.detector.FaceBox;
 import dev.fer.detector.haar.DetectionParams;
+import dev.fer.app.support.TestModels;
 import dev.fer.trainer.model.Emotion;
-import dev.fer.trainer.model.EmotionClassifier;
 import java.awt.Color;
 import java.awt.GraphicsEnvironment;
 import java.awt.Point;
@@ -55,7 +55,7 @@ class LiveWindowTest {
     @Test
     void showsABoxAndALabelInTheEmotionsColourOnEveryFace() throws Exception {
         Path photo = TestData.face(TestData.TWO_FACES);
-        FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(DetectionParams.DEFAULT), EmotionClassifier.loadDefault());
+        FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(DetectorOptions.LIVE), TestModels.classifier());
         AtomicReference<LiveWindow> ref = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
             LiveWindow.installLookAndFeel();
@@ -112,7 +112,7 @@ class LiveWindowTest {
 
     @Test
     void aSourceThatCannotBeOpenedSaysSoInTheWindow() throws Exception {
-        FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(DetectionParams.DEFAULT), EmotionClassifier.loadDefault());
+        FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(DetectorOptions.LIVE), TestModels.classifier());
         AtomicReference<LiveWindow> ref = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
             LiveWindow.installLookAndFeel();
