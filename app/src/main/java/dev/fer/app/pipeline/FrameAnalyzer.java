@@ -36,6 +36,8 @@ public final class FrameAnalyzer {
     private volatile boolean tracking = true;
     private volatile boolean smoothing = true;
     private volatile boolean resetRequested;
+    private volatile long detectNanos;
+    private volatile long classifyNanos;
 
     public FrameAnalyzer(FaceDetector detector, EmotionClassifier classifier) {
         this.detector = Objects.requireNonNull(detector, "detector");
@@ -50,9 +52,13 @@ public final class FrameAnalyzer {
             smoother.reset();
         }
         // The Haar cascade works on gray, as do the crops: convert the frame once for both.
+        long start = System.nanoTime();
         GrayImage gray = GrayImage.of(frame);
         FaceDetector d = detector;
         List<FaceBox> boxes = d instanceof HaarCascadeDetector haar ? haar.detect(gray) : d.detect(frame);
+        long detected = System.nanoTime();
+        detectNanos = detected - start;
+        classifyNanos = 0;
         int n = boxes.size();
         boolean track = tracking;
         int[] ids = track ? tracker.update(boxes) : new int[n];
@@ -60,6 +66,7 @@ public final class FrameAnalyzer {
             return List.of();
         }
         classify(gray, boxes);
+        classifyNanos = System.nanoTime() - detected;
         boolean smooth = track && smoothing;
         List<Face> faces = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -86,6 +93,16 @@ public final class FrameAnalyzer {
             EmotionClassifier.toInput(FaceCropper.crop(gray, boxes.get(i)), batch, i * PIXELS);
         }
         classifier.classify(batch, n, probabilities);
+    }
+
+    /** Time the last frame spent in detection (gray conversion included). */
+    public long lastDetectNanos() {
+        return detectNanos;
+    }
+
+    /** Time the last frame spent cropping and classifying its faces (0 without faces). */
+    public long lastClassifyNanos() {
+        return classifyNanos;
     }
 
     public void setDetector(FaceDetector detector) {

@@ -102,7 +102,8 @@ public final class LiveWindow {
 
         JPanel root = new JPanel(new BorderLayout());
         root.setBackground(Theme.BACKGROUND);
-        root.add(toolbar(), BorderLayout.NORTH);
+        JPanel toolbar = toolbar();
+        root.add(toolbar, BorderLayout.NORTH);
         root.add(stage, BorderLayout.CENTER);
         root.add(statusBar(), BorderLayout.SOUTH);
         frame.setContentPane(root);
@@ -111,6 +112,12 @@ public final class LiveWindow {
             @Override
             public void windowClosing(WindowEvent e) {
                 close();
+            }
+        });
+        frame.addComponentListener(new java.awt.event.ComponentAdapter() {
+            @Override
+            public void componentResized(java.awt.event.ComponentEvent e) {
+                toolbar.revalidate(); // the toolbar wraps to the new width
             }
         });
         frame.setMinimumSize(new Dimension(480, 400));
@@ -240,7 +247,7 @@ public final class LiveWindow {
     }
 
     private JPanel toolbar() {
-        JPanel bar = new JPanel(new FlowLayout(FlowLayout.LEFT, 8, 6));
+        JPanel bar = new JPanel(new WrapLayout(FlowLayout.LEFT, 8, 6));
         bar.setBackground(Theme.PANEL);
         bar.setBorder(BorderFactory.createMatteBorder(0, 0, 1, 0, Theme.TRACK));
 

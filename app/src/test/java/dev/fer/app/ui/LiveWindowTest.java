@@ -111,6 +111,41 @@ class LiveWindowTest {
     }
 
     @Test
+    void aNarrowWindowStacksTheChartUnderTheVideo() throws Exception {
+        Path photo = TestData.face(TestData.TWO_FACES);
+        FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(DetectorOptions.LIVE), TestModels.classifier());
+        AtomicReference<LiveWindow> ref = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            LiveWindow.installLookAndFeel();
+            LiveWindow w = new LiveWindow(analyzer, DetectorOptions.LIVE,
+                    CaptureOptions.defaults().realtime(true).looping(true).withFps(15), dir);
+            w.frame().setSize(600, 820);
+            w.show();
+            w.openSource(photo.toString());
+            ref.set(w);
+        });
+        window = ref.get();
+        waitForFaces(2, 30_000);
+        AtomicReference<BufferedImage> shot = new AtomicReference<>();
+        AtomicReference<java.awt.Rectangle> video = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            window.frame().validate();
+            shot.set(window.paintWindow());
+            video.set(SwingUtilities.convertRectangle(window.video().getParent(), window.video().getBounds(),
+                    window.frame().getContentPane()));
+        });
+        ImageIO.write(shot.get(), "png", TestData.outputDir().resolve("live-window-narrow.png").toFile());
+        java.awt.Rectangle v = video.get();
+        assertEquals(shot.get().getWidth(), v.width, "the video takes the full width");
+        // the chart's cards are below the video, not beside it
+        int below = 0;
+        for (Emotion e : Emotion.values()) {
+            below += countNear(shot.get(), EmotionStyle.of(e), 0, v.y + v.height, v.width, shot.get().getHeight());
+        }
+        assertTrue(below > 50, "chart colours below the video: " + below);
+    }
+
+    @Test
     void aSourceThatCannotBeOpenedSaysSoInTheWindow() throws Exception {
         FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(DetectorOptions.LIVE), TestModels.classifier());
         AtomicReference<LiveWindow> ref = new AtomicReference<>();
