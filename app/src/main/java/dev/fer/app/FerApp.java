@@ -43,12 +43,7 @@ public final class FerApp {
             }
             return c.run(Arrays.copyOfRange(args, 1, args.length));
         }
-        Command live = byName.get("live");
-        if (live == null) {
-            System.err.println("fer-app: the live window is not built yet");
-            return 1;
-        }
-        return live.run(args);
+        return byName.get("live").run(args);
     }
 
     private static void printUsage(Map<String, Command> byName) {
@@ -56,5 +51,6 @@ public final class FerApp {
         for (Command c : byName.values()) {
             System.out.printf("  %-10s %s%n", c.name(), c.summary());
         }
+        System.out.println("fer-app COMMAND --help shows a command's options (fer-app live --help: the window's)");
     }
 }

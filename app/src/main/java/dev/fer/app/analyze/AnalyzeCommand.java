@@ -73,6 +73,10 @@ public final class AnalyzeCommand implements Command {
 
     @Override
     public int run(String[] args) throws Exception {
+        if (Options.wantsHelp(args)) {
+            out.print(USAGE);
+            return 0;
+        }
         Set<String> withValue = new HashSet<>(DetectorOptions.FLAGS);
         withValue.addAll(Set.of(ModelOptions.FLAG, "--json", "--csv", "--plot"));
         Options o;

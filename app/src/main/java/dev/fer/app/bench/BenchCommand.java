@@ -54,6 +54,10 @@ public final class BenchCommand implements Command {
 
     @Override
     public int run(String[] args) throws Exception {
+        if (Options.wantsHelp(args)) {
+            System.out.print(USAGE);
+            return 0;
+        }
         Set<String> withValue = new HashSet<>(DetectorOptions.FLAGS);
         withValue.addAll(Set.of(ModelOptions.FLAG, "--image", "--seconds", "--fps"));
         Options o;

@@ -53,6 +53,16 @@ public final class Options {
         return o;
     }
 
+    /** Whether the command line asks for the usage text ({@code --help} or {@code -h}). */
+    public static boolean wantsHelp(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public String get(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }

@@ -48,10 +48,10 @@ public final class CsvFrameWriter implements FrameWriter {
                 line.append(',').append(v);
             }
             for (Emotion e : FrameFormat.EMOTIONS) {
-                line.append(',').append(FrameFormat.round(face.probability(e)));
+                line.append(',').append(FrameFormat.decimal(face.probability(e)));
             }
             line.append(',').append(face.top().label());
-            line.append(',').append(FrameFormat.round(face.confidence())).append('\n');
+            line.append(',').append(FrameFormat.decimal(face.confidence())).append('\n');
         }
         out.write(line.toString());
         out.flush();

@@ -24,6 +24,11 @@ final class FrameFormat {
         return Math.round(p * 1e5) / 1e5;
     }
 
+    /** A probability as CSV text: 5 decimals, never scientific notation ({@code 0.00006}, not {@code 6.0E-5}). */
+    static String decimal(float p) {
+        return String.format(java.util.Locale.ROOT, "%.5f", p);
+    }
+
     static double roundSeconds(double s) {
         return Math.round(s * 1e3) / 1e3;
     }

@@ -27,6 +27,9 @@ public final class LiveCommand implements Command {
             %s
               --record     write every processed frame's faces to CSV or JSON as they come
               --resolution camera or video frame size (default 640x480 for cameras)
+              --fps        frame rate asked of the camera, or a file's playback rate
+              --no-tracking, --no-smoothing
+                           start with face tracking / smoothing of each face's probabilities off
               --snapshots  folder for snapshot PNGs and recordings picked in the window (default .)
             %s%s  keys: q/Esc quit, space pause, s snapshot, r record
             """.formatted(FrameSources.USAGE.indent(2).stripTrailing(), DetectorOptions.usage(DetectorOptions.LIVE),
@@ -44,6 +47,10 @@ public final class LiveCommand implements Command {
 
     @Override
     public int run(String[] args) throws Exception {
+        if (Options.wantsHelp(args)) {
+            System.out.print(USAGE);
+            return 0;
+        }
         Set<String> withValue = new HashSet<>(DetectorOptions.FLAGS);
         withValue.addAll(Set.of(ModelOptions.FLAG, "--source", "--record", "--resolution", "--fps", "--snapshots"));
         Options o;

@@ -45,7 +45,7 @@ class FrameWritersTest {
             assertEquals("\"cam, \"\"front\"\"\"", row[1]);
             assertEquals("2", row[4]);
             assertEquals("300", row[5]);
-            assertEquals("0.7", row[12]);
+            assertEquals("0.70000", row[12]);
             assertEquals("happy", row[16]);
             assertTrue(lines.get(3).contains(",no face,"), lines.get(3));
             assertTrue(lines.get(1).startsWith("2023-11-14T22:13:20Z,"), lines.get(1));
