@@ -9,7 +9,8 @@ import java.util.Objects;
  * {@code CaptureOptions.defaults().withResolution(640, 480).withFps(30).realtime(true)}.
  *
  * @param resolution   wanted frame size, or {@code null} for the source's own. A camera picks the
- *                     supported size nearest to it; a video is scaled to it; image files and
+ *                     supported size nearest to it (when {@code null}: nearest to 640x480, and a
+ *                     virtual camera its source's size); a video is scaled to it; image files and
  *                     folders keep their images' sizes.
  * @param fps          wanted frames per second, or 0 for the source's own: a camera is capped at
  *                     it, a video is resampled to it, a folder or image is played at it

@@ -18,7 +18,7 @@ public final class FrameSources {
               0, 1, ...           a camera by index (camera:0 works too; 'camera' alone is the first)
               NAME                a camera whose name is or contains NAME (camera:NAME works too)
               FILE.jpg|png|bmp    an image file
-              FOLDER              a folder of images, played in name order (frame2 before frame10)
+              FOLDER              a folder of images (sub-folders too), played in name order (frame2 before frame10)
               FILE.mp4|avi|...    a video file (needs ffmpeg)
               virtual:SOURCE      a virtual camera playing SOURCE (any of the above but a camera)
                                   through the webcam driver, for demos and tests without hardware""";

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.sarxos.webcam.Webcam;
+import com.github.sarxos.webcam.WebcamDevice;
+import com.github.sarxos.webcam.WebcamDriver;
+import com.github.sarxos.webcam.WebcamException;
 import dev.fer.capture.camera.Cameras;
 import dev.fer.capture.camera.WebcamSource;
 import dev.fer.capture.support.BgrImages;
@@ -25,11 +28,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cameras through the real sarxos {@link Webcam} API on the virtual driver: camera 0 plays a folder
- * of three face photos, camera 1 one photo. The driver is installed before any other webcam call,
+ * of three face photos, camera 1 one photo again and again. The driver is installed before any other webcam call,
  * so sarxos's native driver (BridJ) never loads.
  */
 class CamerasTest {
@@ -49,7 +53,10 @@ class CamerasTest {
             Files.copy(photos.get(i), sequence.get(i));
         }
         single = photos.get(3);
-        driver = VirtualWebcamDriver.of(List.of(folder.toString(), single.toString()), CaptureOptions.defaults());
+        // camera 0 plays the folder once and ends; camera 1 shows its photo for ever, as a camera does
+        driver = new VirtualWebcamDriver(List.of(
+                VirtualWebcamDevice.of("virtual 0 (" + folder + ")", folder.toString(), CaptureOptions.defaults()),
+                VirtualWebcamDevice.of("virtual 1 (" + single + ")", single.toString(), CaptureOptions.defaults().looping(true))));
         Cameras.install(driver);
     }
 
@@ -215,6 +222,54 @@ class CamerasTest {
         assertSame(driver, Webcam.getDriver());
         String bad = assertThrows(CaptureException.class, () -> FrameSources.open("virtual:0")).getMessage();
         assertTrue(bad.contains("plays an image, a folder or a video"), bad);
+    }
+
+    @Test
+    void aCameraIsCappedAtTheWantedRate() throws Exception {
+        try (FrameSource camera = FrameSources.open("1", CaptureOptions.defaults().withFps(20))) {
+            assertEquals(20.0, camera.fps());
+            BufferedImage photo = TestData.read(single);
+            assertEquals(new Dimension(photo.getWidth(), photo.getHeight()), camera.size(),
+                    "no size wanted: a virtual camera's own, whatever size an earlier user chose");
+            long start = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                assertTrue(camera.next() != null);
+            }
+            long elapsed = System.nanoTime() - start;
+            // frame 4 may not come before 4 x 50 ms: a lower bound only, so a slow machine cannot fail it
+            assertTrue(elapsed >= 190_000_000L, "5 frames at 20 fps came in " + elapsed / 1e6 + " ms");
+        }
+    }
+
+    @Test
+    void missingCameraSupportAndAnEmptyCameraListAreExplained() throws Exception {
+        try {
+            // what sarxos's native driver does when libv4l-0 is not installed
+            Cameras.install(new WebcamDriver() {
+                @Override
+                public List<WebcamDevice> getDevices() {
+                    throw new WebcamException("native grabber failed",
+                            new UnsatisfiedLinkError("libv4l2.so.0: cannot open shared object file"));
+                }
+
+                @Override
+                public boolean isThreadSafe() {
+                    return true;
+                }
+            });
+            for (Executable call : List.<Executable>of(FrameSources::cameras, () -> FrameSources.open("0"))) {
+                String message = assertThrows(CaptureException.class, call).getMessage();
+                assertTrue(message.startsWith("Camera support could not start (libv4l2.so.0: cannot open shared object file)")
+                        && message.contains("apt-get install libv4l-0") && message.contains("Other sources:"), message);
+            }
+            // what it does when libv4l-0 is installed but no camera is attached
+            Cameras.install(new VirtualWebcamDriver(List.of()));
+            assertEquals(List.of(), FrameSources.cameras());
+            String none = assertThrows(CaptureException.class, () -> FrameSources.open("camera")).getMessage();
+            assertTrue(none.startsWith("No camera found.") && none.contains("a video file"), none);
+        } finally {
+            Cameras.install(driver);
+        }
     }
 
     @Test

@@ -45,6 +45,59 @@ class ImageSourcesTest {
     }
 
     @Test
+    void exifOrientationTurnsAPhotoUprightAsOpenCvDoes() throws Exception {
+        Path photo = TestData.facePhotos(1).getFirst();
+        BufferedImage stored = TestData.read(photo);
+        int w = stored.getWidth();
+        int h = stored.getHeight();
+        byte[] jpeg = Files.readAllBytes(photo);
+        for (int orientation : new int[] {3, 6, 8}) {
+            Path tagged = tmp.resolve("oriented" + orientation + ".jpg");
+            Files.write(tagged, withExifOrientation(jpeg, orientation, orientation != 6));
+            boolean swap = orientation != 3;
+            BufferedImage upright = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    // where the stored pixel (x, y) is shown
+                    int rgb = stored.getRGB(x, y);
+                    switch (orientation) {
+                        case 3 -> upright.setRGB(w - 1 - x, h - 1 - y, rgb);
+                        case 6 -> upright.setRGB(h - 1 - y, x, rgb); // shown turned clockwise
+                        default -> upright.setRGB(y, w - 1 - x, rgb); // 8: shown turned counter-clockwise
+                    }
+                }
+            }
+            try (FrameSource source = FrameSources.open(tagged.toString())) {
+                TestData.assertSamePixels(upright, source.next().image(), "orientation " + orientation);
+            }
+        }
+    }
+
+    /** The JPEG with an APP1 Exif block holding only an orientation tag inserted after its SOI marker. */
+    private static byte[] withExifOrientation(byte[] jpeg, int orientation, boolean littleEndian) {
+        java.nio.ByteBuffer tiff = java.nio.ByteBuffer.allocate(26)
+                .order(littleEndian ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        tiff.put((byte) (littleEndian ? 'I' : 'M')).put((byte) (littleEndian ? 'I' : 'M')).putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1); // one IFD entry
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0); // no next IFD
+        byte[] exif = new byte[6 + tiff.capacity()];
+        System.arraycopy("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, exif, 0, 6);
+        System.arraycopy(tiff.array(), 0, exif, 6, tiff.capacity());
+        int length = exif.length + 2;
+        byte[] out = new byte[jpeg.length + 2 + length];
+        out[0] = jpeg[0];
+        out[1] = jpeg[1]; // SOI
+        out[2] = (byte) 0xFF;
+        out[3] = (byte) 0xE1;
+        out[4] = (byte) (length >> 8);
+        out[5] = (byte) length;
+        System.arraycopy(exif, 0, out, 6, exif.length);
+        System.arraycopy(jpeg, 2, out, 6 + exif.length, jpeg.length - 2);
+        return out;
+    }
+
+    @Test
     void aLoopingImageRepeatsAsSeparateCopiesAtTheChosenRate() throws Exception {
         Path photo = TestData.facePhotos(2).get(1);
         BufferedImage expected = TestData.read(photo);
@@ -91,6 +144,25 @@ class ImageSourcesTest {
     }
 
     @Test
+    void subFoldersArePlayedFolderByFolderAsInTheFer2013Layout() throws Exception {
+        List<Path> photos = TestData.facePhotos(4);
+        Path happy = Files.createDirectories(tmp.resolve("validation/happy"));
+        Path sad = Files.createDirectories(tmp.resolve("validation/sad"));
+        Path hidden = Files.createDirectories(tmp.resolve("validation/.cache"));
+        Files.copy(photos.get(0), sad.resolve("1.jpg"));
+        Files.copy(photos.get(1), happy.resolve("10.jpg"));
+        Files.copy(photos.get(2), happy.resolve("9.jpg"));
+        Files.copy(photos.get(3), hidden.resolve("thumb.jpg"));
+        try (FrameSource source = FrameSources.open(tmp.resolve("validation").toString())) {
+            List<String> order = new ArrayList<>();
+            for (Frame f; (f = source.next()) != null; ) {
+                order.add(tmp.resolve("validation").relativize(Path.of(f.origin())).toString());
+            }
+            assertEquals(List.of("happy/9.jpg", "happy/10.jpg", "sad/1.jpg"), order);
+        }
+    }
+
+    @Test
     void corruptImagesInAFolderAreSkippedAndCountedOnce() throws Exception {
         List<Path> photos = TestData.facePhotos(3);
         Files.copy(photos.get(0), tmp.resolve("a1.jpg"));
@@ -131,7 +203,7 @@ class ImageSourcesTest {
         Path empty = Files.createDirectory(tmp.resolve("empty"));
         Files.writeString(empty.resolve("readme.txt"), "no pictures here");
         CaptureException e = assertThrows(CaptureException.class, () -> FrameSources.open(empty.toString()));
-        assertTrue(e.getMessage().contains("no images"), e.getMessage());
+        assertTrue(e.getMessage().contains("no images in this folder or its sub-folders"), e.getMessage());
 
         Path broken = Files.createDirectory(tmp.resolve("broken"));
         Files.write(broken.resolve("x.jpg"), new byte[100]);
@@ -167,5 +239,21 @@ class ImageSourcesTest {
             // frame 5 is due 100 ms after frame 0: a lower bound only, so a slow machine cannot fail it
             assertTrue(elapsed >= 95_000_000L, "6 frames at 50 fps came in " + elapsed / 1e6 + " ms");
         }
+    }
+    @Test
+    void closingEndsAWaitForTheNextFrame() throws Exception {
+        Path photo = TestData.facePhotos(1).getFirst();
+        CaptureOptions slow = CaptureOptions.defaults().looping(true).withFps(0.2).realtime(true);
+        FrameSource source = FrameSources.open(photo.toString(), slow);
+        assertTrue(source.next() != null);
+        Thread closer = Thread.ofPlatform().start(() -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+            source.close();
+        });
+        long start = System.nanoTime();
+        assertNull(source.next(), "the second frame is due in 5 s, but the source was closed");
+        long waited = System.nanoTime() - start;
+        closer.join();
+        assertTrue(waited < 4_000_000_000L, "closing ended the wait after " + waited / 1e6 + " ms, not at the due time");
     }
 }

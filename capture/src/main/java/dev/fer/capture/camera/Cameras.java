@@ -2,7 +2,6 @@ package dev.fer.capture.camera;
 
 import com.github.sarxos.webcam.Webcam;
 import com.github.sarxos.webcam.WebcamDriver;
-import com.github.sarxos.webcam.WebcamException;
 import com.github.sarxos.webcam.ds.buildin.WebcamDefaultDriver;
 import dev.fer.capture.CameraInfo;
 import dev.fer.capture.CaptureException;
@@ -25,8 +24,8 @@ import java.util.concurrent.TimeoutException;
  * <ol>
  *   <li>one given to {@link #install(WebcamDriver)} (tests install a {@link VirtualWebcamDriver});</li>
  *   <li>else, when system property {@code fer.cameras} is set (specs separated by {@code ;}),
- *       virtual cameras playing those images, folders or videos, so a whole app runs without
- *       hardware and without loading native code;</li>
+ *       virtual cameras playing those images, folders or videos in real time and in a loop, as
+ *       cameras do, so a whole app runs without hardware and without loading native code;</li>
  *   <li>else sarxos's own native driver (V4L on Linux, through BridJ).</li>
  * </ol>
  * {@code virtual:SPEC} sources install a one-camera virtual driver for as long as they are the
@@ -63,7 +62,7 @@ public final class Cameras {
         listedOnce = false;
     }
 
-    private static void ensureDriver(CaptureOptions options) throws CaptureException {
+    private static void ensureDriver() throws CaptureException {
         if (driver != null && !(driver instanceof VirtualSpecDriver)) {
             return;
         }
@@ -74,7 +73,8 @@ public final class Cameras {
         String virtual = System.getProperty(VIRTUAL_CAMERAS_PROPERTY, "").trim();
         if (!virtual.isEmpty()) {
             List<String> specs = Arrays.stream(virtual.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-            use(VirtualWebcamDriver.of(specs, options));
+            // stand-ins for cameras behave like cameras: in real time, never ending
+            use(VirtualWebcamDriver.of(specs, CaptureOptions.defaults().realtime(true).looping(true)));
             return;
         }
         try {
@@ -86,7 +86,7 @@ public final class Cameras {
 
     /** The cameras now, in the driver's order; an empty list when there is none. */
     public static synchronized List<CameraInfo> list() throws CaptureException {
-        ensureDriver(CaptureOptions.defaults());
+        ensureDriver();
         List<Webcam> webcams = webcams();
         List<CameraInfo> cameras = new ArrayList<>();
         for (int i = 0; i < webcams.size(); i++) {
@@ -123,7 +123,7 @@ public final class Cameras {
      * (ignoring case), else the only one whose name contains it.
      */
     public static synchronized FrameSource open(String selector, CaptureOptions options) throws CaptureException {
-        ensureDriver(options);
+        ensureDriver();
         List<Webcam> webcams = webcams();
         if (webcams.isEmpty()) {
             throw new CaptureException("No camera found. Connect one (and check that this user may use it). "
@@ -180,10 +180,13 @@ public final class Cameras {
     }
 
     private static CaptureException unavailable(Throwable cause) {
-        String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-        if (cause instanceof WebcamException && cause.getCause() != null && cause.getCause().getMessage() != null) {
-            reason = cause.getCause().getMessage();
+        // sarxos wraps the driver's failure (e.g. an UnsatisfiedLinkError for libv4l2) in layers of
+        // WebcamException and ExecutionException: the innermost message is the one that helps
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
+        String reason = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
         return new CaptureException("Camera support could not start (" + reason + "). On Linux it needs libv4l-0"
                 + " (sudo apt-get install libv4l-0). " + FrameSources.wayOn(), cause);
     }

@@ -8,6 +8,7 @@ import dev.fer.capture.Frame;
 import dev.fer.capture.FrameSource;
 import dev.fer.capture.FrameSources;
 import dev.fer.capture.support.BgrImages;
+import dev.fer.capture.support.Pacer;
 import dev.fer.capture.virtual.VirtualWebcamDevice;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -31,6 +33,7 @@ public final class WebcamSource implements FrameSource {
     /** How often to ask again when the camera has no new picture yet. */
     private static final long RETRY_NANOS = 2_000_000L;
     private static final long CLOSE_WAIT_MILLIS = 2000;
+    private static final Dimension DEFAULT_CAMERA_SIZE = new Dimension(640, 480);
 
     private final Webcam webcam;
     private final String description;
@@ -70,15 +73,15 @@ public final class WebcamSource implements FrameSource {
         }
         webcam.getLock().disable();
         Dimension wanted = options.resolution();
-        if (wanted != null) {
-            webcam.setViewSize(nearest(webcam.getViewSizes(), wanted));
-        }
+        webcam.setViewSize(nearest(webcam.getViewSizes(), wanted != null ? wanted : defaultSize(webcam)));
         ExecutorService grabber = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("fer-camera-grabber-" + index).factory());
         try {
             call(grabber, webcam::open, options.frameTimeout().toNanos());
         } catch (TimeoutException e) {
-            grabber.shutdownNow();
+            // should the open still succeed, close the camera right after it, on the same thread
+            grabber.execute(webcam::close);
+            grabber.shutdown();
             throw new CaptureException(description + " did not open within "
                     + seconds(options.frameTimeout().toNanos()) + " (busy or hung?). " + FrameSources.wayOn(), e);
         } catch (ExecutionException e) {
@@ -91,6 +94,14 @@ public final class WebcamSource implements FrameSource {
         String sizeNote = size == null ? "" : ", " + size.width + "x" + size.height
                 + (wanted != null && !wanted.equals(size) ? " (asked " + wanted.width + "x" + wanted.height + ")" : "");
         return new WebcamSource(webcam, description + sizeNote, options, grabber);
+    }
+
+    /**
+     * The size to ask for when none is wanted: a virtual camera's own (its source's) size; for a real
+     * camera 640x480, a good size for face detection, where sarxos would take its first size (176x144).
+     */
+    private static Dimension defaultSize(Webcam webcam) {
+        return webcam.getDevice() instanceof VirtualWebcamDevice ? webcam.getViewSizes()[0] : DEFAULT_CAMERA_SIZE;
     }
 
     /** The size with the least difference in width and height, ties to the larger. */
@@ -113,7 +124,7 @@ public final class WebcamSource implements FrameSource {
             throw failure;
         }
         if (periodNanos > 0) {
-            waitUntil(nextDue);
+            Pacer.sleepUntil(nextDue, () -> closed);
         }
         long deadline = System.nanoTime() + timeoutNanos;
         while (!closed) {
@@ -123,6 +134,8 @@ public final class WebcamSource implements FrameSource {
             } catch (TimeoutException e) {
                 throw fail("has sent no picture for " + seconds(timeoutNanos)
                         + " (unplugged, or taken by another program?)", e);
+            } catch (RejectedExecutionException e) {
+                return null; // close() shut the grabber down meanwhile
             } catch (ExecutionException e) {
                 if (closed) {
                     return null;
@@ -154,21 +167,10 @@ public final class WebcamSource implements FrameSource {
         return failure;
     }
 
-    private static void waitUntil(long due) {
-        for (long wait; (wait = due - System.nanoTime()) > 0 && !Thread.currentThread().isInterrupted(); ) {
-            LockSupport.parkNanos(wait);
-        }
-    }
-
     /** Runs {@code task} on the grabber thread and waits at most {@code timeoutNanos} for it. */
     private static <T> T call(ExecutorService grabber, Callable<T> task, long timeoutNanos)
             throws TimeoutException, ExecutionException, CaptureException {
-        Future<T> result;
-        try {
-            result = grabber.submit(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            throw new CaptureException("the camera has been closed", e);
-        }
+        Future<T> result = grabber.submit(task);
         try {
             return result.get(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Image files played as a sequence at {@link CaptureOptions#sequenceFps()}: a folder's images in
- * name order, or one image (shown once, or again and again when looping). A corrupt image in a
+ * Image files played as a sequence at {@link CaptureOptions#sequenceFps()}: a folder's images
+ * (sub-folders included) in natural name order, or one image (shown once, or again and again when looping). A corrupt image in a
  * folder is skipped and listed in {@link #skipped()}; the sequence goes on.
  */
 public final class ImageSequenceSource implements FrameSource {
@@ -71,12 +71,12 @@ public final class ImageSequenceSource implements FrameSource {
         this.pending = single ? null : first;
     }
 
-    /** All images in {@code folder}, in natural name order. */
+    /** All images in {@code folder} and its sub-folders, in natural name order. */
     public static ImageSequenceSource folder(Path folder, CaptureOptions options) throws CaptureException {
         List<Path> images = ImageFiles.listImages(folder);
         if (images.isEmpty()) {
-            throw new CaptureException(folder + ": no images in this folder (looked for " + ImageFiles.suffixes()
-                    + " files; sub-folders are not searched). " + FrameSources.wayOn());
+            throw new CaptureException(folder + ": no images in this folder or its sub-folders (looked for "
+                    + ImageFiles.suffixes() + " files). " + FrameSources.wayOn());
         }
         return new ImageSequenceSource(images, "folder " + folder + " (" + images.size() + " images)", options, false);
     }
@@ -103,9 +103,9 @@ public final class ImageSequenceSource implements FrameSource {
             }
             long timestamp = Math.round(delivered * 1e9 / fps);
             if (realtime) {
-                pacer.awaitDue(timestamp);
+                pacer.awaitDue(timestamp, () -> closed);
             }
-            return new Frame(image, delivered++, timestamp, file.toString());
+            return closed ? null : new Frame(image, delivered++, timestamp, file.toString());
         }
         return null;
     }

@@ -80,7 +80,10 @@ public final class VideoFileSource implements FrameSource {
             if (read == data.length) {
                 long timestamp = Math.round(delivered * 1e9 / fps);
                 if (realtime) {
-                    pacer.awaitDue(timestamp);
+                    pacer.awaitDue(timestamp, () -> closed);
+                }
+                if (closed) {
+                    return null;
                 }
                 deliveredThisPass++;
                 return new Frame(image, delivered++, timestamp, file.toString());

@@ -10,6 +10,9 @@ import dev.fer.capture.FrameSources;
 import dev.fer.capture.support.BgrImages;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -85,13 +88,21 @@ public final class VirtualWebcamDevice implements WebcamDevice, WebcamDevice.FPS
         resolutions = sizes.toArray(Dimension[]::new);
     }
 
-    /** A device playing {@code spec} (an image, folder or video; see {@link FrameSources#USAGE}). */
-    public static VirtualWebcamDevice of(String name, String spec, CaptureOptions options) throws CaptureException {
-        if (spec.regionMatches(true, 0, "virtual:", 0, 8) || spec.regionMatches(true, 0, "camera", 0, 6)
-                || spec.isBlank() || spec.chars().allMatch(Character::isDigit)) {
-            throw new CaptureException("A virtual camera plays an image, a folder or a video, not '" + spec + "'.");
+    /** A device playing {@code file}: an image, a folder of images or a video. */
+    public static VirtualWebcamDevice of(String name, String file, CaptureOptions options) throws CaptureException {
+        if (!exists(file)) {
+            throw new CaptureException("A virtual camera plays an image, a folder or a video, and there is no file or"
+                    + " folder '" + file + "'.");
         }
-        return new VirtualWebcamDevice(name, () -> FrameSources.open(spec, options));
+        return new VirtualWebcamDevice(name, () -> FrameSources.open(file, options));
+    }
+
+    private static boolean exists(String file) {
+        try {
+            return !file.isBlank() && Files.exists(Path.of(file));
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     @Override
