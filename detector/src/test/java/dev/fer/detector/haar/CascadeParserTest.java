@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,19 +16,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class CascadeParserTest {
-    static final List<String> HAAR = List.of("haarcascade_eye.xml", "haarcascade_eye_tree_eyeglasses.xml",
-            "haarcascade_frontalcatface.xml", "haarcascade_frontalcatface_extended.xml", "haarcascade_frontalface_alt.xml",
-            "haarcascade_frontalface_alt2.xml", "haarcascade_frontalface_alt_tree.xml", "haarcascade_frontalface_default.xml",
-            "haarcascade_fullbody.xml", "haarcascade_lefteye_2splits.xml", "haarcascade_licence_plate_rus_16stages.xml",
-            "haarcascade_lowerbody.xml", "haarcascade_profileface.xml", "haarcascade_righteye_2splits.xml",
-            "haarcascade_russian_plate_number.xml", "haarcascade_smile.xml", "haarcascade_upperbody.xml");
-
     /** Every cascade OpenCV ships loads, with as many stages and features as its text declares. */
     @ParameterizedTest
     @ValueSource(strings = {"haarcascade_eye.xml", "haarcascade_eye_tree_eyeglasses.xml", "haarcascade_frontalcatface.xml",
             "haarcascade_frontalcatface_extended.xml", "haarcascade_frontalface_alt.xml", "haarcascade_frontalface_alt2.xml",
             "haarcascade_frontalface_alt_tree.xml", "haarcascade_frontalface_default.xml", "haarcascade_fullbody.xml",
-            "haarcascade_lefteye_2splits.xml", "haarcascade_licence_plate_rus_16stages.xml", "haarcascade_lowerbody.xml",
+            "haarcascade_lefteye_2splits.xml", "haarcascade_license_plate_rus_16stages.xml", "haarcascade_lowerbody.xml",
             "haarcascade_profileface.xml", "haarcascade_righteye_2splits.xml", "haarcascade_russian_plate_number.xml",
             "haarcascade_smile.xml", "haarcascade_upperbody.xml", "lbpcascade_frontalcatface.xml",
             "lbpcascade_frontalface.xml", "lbpcascade_frontalface_improved.xml", "lbpcascade_profileface.xml",
