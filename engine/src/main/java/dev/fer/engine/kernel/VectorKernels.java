@@ -153,21 +153,79 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    /** Per-thread buffer for edge tiles (fewer than MR rows or NR columns). */
+    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+
     /**
-     * One MR x NR tile: C = (load ? C : 0) + (bias) + sum_t A[row r][t] * B[t][:].
-     * Only the first {@code valid} rows and {@code width} columns are stored.
+     * One MR x NR tile: C = (load ? C : 0) + bias + sum_t A[row r][t] * B[t][:]. Only the first
+     * {@code valid} rows and {@code width} columns are written. Edge tiles run through a small
+     * buffer so the loop itself is always full width; the method calls nothing that takes a vector
+     * (a vector passed to a non-inlined call would be boxed, and C2 then keeps the loop's
+     * accumulators boxed too: 10x slower).
      */
     private static void tile(float[] x, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7,
                              int len, float[] b, int bOff, float[] c, int cBase, int ldc,
                              int valid, int width, int load, float[] bias, int biasCol) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        boolean full = valid == MR && width == NR;
+        float[] dst = c;
+        int at = cBase;
+        int ld = ldc;
+        boolean init = load != 0;
+        if (!full) {
+            dst = EDGE.get();
+            at = 0;
+            ld = NR;
+            java.util.Arrays.fill(dst, 0f);
+            for (int r = 0; r < valid; r++) {
+                for (int j = 0; j < width; j++) {
+                    dst[r * NR + j] = (init ? c[cBase + r * ldc + j] : 0f) + (bias == null ? 0f : bias[biasCol + j]);
+                }
+            }
+            init = true;
+            bias = null;
+        }
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (init) {
+            c00 = FloatVector.fromArray(S, dst, at);
+            c01 = FloatVector.fromArray(S, dst, at + L);
+            c10 = FloatVector.fromArray(S, dst, at + ld);
+            c11 = FloatVector.fromArray(S, dst, at + ld + L);
+            c20 = FloatVector.fromArray(S, dst, at + 2 * ld);
+            c21 = FloatVector.fromArray(S, dst, at + 2 * ld + L);
+            c30 = FloatVector.fromArray(S, dst, at + 3 * ld);
+            c31 = FloatVector.fromArray(S, dst, at + 3 * ld + L);
+            c40 = FloatVector.fromArray(S, dst, at + 4 * ld);
+            c41 = FloatVector.fromArray(S, dst, at + 4 * ld + L);
+            c50 = FloatVector.fromArray(S, dst, at + 5 * ld);
+            c51 = FloatVector.fromArray(S, dst, at + 5 * ld + L);
+            c60 = FloatVector.fromArray(S, dst, at + 6 * ld);
+            c61 = FloatVector.fromArray(S, dst, at + 6 * ld + L);
+            c70 = FloatVector.fromArray(S, dst, at + 7 * ld);
+            c71 = FloatVector.fromArray(S, dst, at + 7 * ld + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
+            c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c00;
+        }
+        if (bias != null) {
+            FloatVector b0 = FloatVector.fromArray(S, bias, biasCol);
+            FloatVector b1 = FloatVector.fromArray(S, bias, biasCol + L);
+            c00 = c00.add(b0);
+            c01 = c01.add(b1);
+            c10 = c10.add(b0);
+            c11 = c11.add(b1);
+            c20 = c20.add(b0);
+            c21 = c21.add(b1);
+            c30 = c30.add(b0);
+            c31 = c31.add(b1);
+            c40 = c40.add(b0);
+            c41 = c41.add(b1);
+            c50 = c50.add(b0);
+            c51 = c51.add(b1);
+            c60 = c60.add(b0);
+            c61 = c61.add(b1);
+            c70 = c70.add(b0);
+            c71 = c71.add(b1);
+        }
         int bi = bOff;
         for (int t = 0; t < len; t++, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -197,45 +255,26 @@ public final class VectorKernels implements Kernels {
             c70 = av.fma(b0, c70);
             c71 = av.fma(b1, c71);
         }
-        store(c00, c01, c, cBase, valid > 0, width, load, bias, biasCol);
-        store(c10, c11, c, cBase + ldc, valid > 1, width, load, bias, biasCol);
-        store(c20, c21, c, cBase + 2 * ldc, valid > 2, width, load, bias, biasCol);
-        store(c30, c31, c, cBase + 3 * ldc, valid > 3, width, load, bias, biasCol);
-        store(c40, c41, c, cBase + 4 * ldc, valid > 4, width, load, bias, biasCol);
-        store(c50, c51, c, cBase + 5 * ldc, valid > 5, width, load, bias, biasCol);
-        store(c60, c61, c, cBase + 6 * ldc, valid > 6, width, load, bias, biasCol);
-        store(c70, c71, c, cBase + 7 * ldc, valid > 7, width, load, bias, biasCol);
-    }
-
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int at, boolean valid, int width, int load,
-                              float[] bias, int biasCol) {
-        if (!valid) {
-            return;
-        }
-        if (width == NR) {
-            if (load != 0) {
-                v0 = v0.add(FloatVector.fromArray(S, c, at));
-                v1 = v1.add(FloatVector.fromArray(S, c, at + L));
+        c00.intoArray(dst, at);
+        c01.intoArray(dst, at + L);
+        c10.intoArray(dst, at + ld);
+        c11.intoArray(dst, at + ld + L);
+        c20.intoArray(dst, at + 2 * ld);
+        c21.intoArray(dst, at + 2 * ld + L);
+        c30.intoArray(dst, at + 3 * ld);
+        c31.intoArray(dst, at + 3 * ld + L);
+        c40.intoArray(dst, at + 4 * ld);
+        c41.intoArray(dst, at + 4 * ld + L);
+        c50.intoArray(dst, at + 5 * ld);
+        c51.intoArray(dst, at + 5 * ld + L);
+        c60.intoArray(dst, at + 6 * ld);
+        c61.intoArray(dst, at + 6 * ld + L);
+        c70.intoArray(dst, at + 7 * ld);
+        c71.intoArray(dst, at + 7 * ld + L);
+        if (!full) {
+            for (int r = 0; r < valid; r++) {
+                System.arraycopy(dst, r * NR, c, cBase + r * ldc, width);
             }
-            if (bias != null) {
-                v0 = v0.add(FloatVector.fromArray(S, bias, biasCol));
-                v1 = v1.add(FloatVector.fromArray(S, bias, biasCol + L));
-            }
-            v0.intoArray(c, at);
-            v1.intoArray(c, at + L);
-        } else {
-            VectorMask<Float> m0 = S.indexInRange(0, width);
-            VectorMask<Float> m1 = S.indexInRange(L, width);
-            if (load != 0) {
-                v0 = v0.add(FloatVector.fromArray(S, c, at, m0));
-                v1 = v1.add(FloatVector.fromArray(S, c, at + L, m1));
-            }
-            if (bias != null) {
-                v0 = v0.add(FloatVector.fromArray(S, bias, biasCol, m0));
-                v1 = v1.add(FloatVector.fromArray(S, bias, biasCol + L, m1));
-            }
-            v0.intoArray(c, at, m0);
-            v1.intoArray(c, at + L, m1);
         }
     }
 
