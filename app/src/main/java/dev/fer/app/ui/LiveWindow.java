@@ -214,6 +214,10 @@ public final class LiveWindow {
         return video;
     }
 
+    boolean paused() {
+        return pipeline.paused();
+    }
+
     /** What the window shows now, drawn into an image (the tests' screenshot). */
     BufferedImage paintWindow() {
         JPanel root = (JPanel) frame.getContentPane();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fer.app.cli.DetectorOptions;
 import dev.fer.app.pipeline.AnalyzedFrame;
@@ -143,6 +144,47 @@ class LiveWindowTest {
             below += countNear(shot.get(), EmotionStyle.of(e), 0, v.y + v.height, v.width, shot.get().getHeight());
         }
         assertTrue(below > 50, "chart colours below the video: " + below);
+    }
+
+    @Test
+    void spacePausesAndQQuits() throws Exception {
+        FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(DetectorOptions.LIVE), TestModels.classifier());
+        AtomicReference<LiveWindow> ref = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            LiveWindow.installLookAndFeel();
+            LiveWindow w = new LiveWindow(analyzer, DetectorOptions.LIVE, CaptureOptions.defaults(), dir);
+            w.show();
+            ref.set(w);
+        });
+        window = ref.get();
+        java.awt.Robot robot = new java.awt.Robot();
+        long end = System.currentTimeMillis() + 10_000;
+        while (!window.frame().isActive() && System.currentTimeMillis() < end) {
+            SwingUtilities.invokeAndWait(() -> {
+                window.frame().toFront();
+                window.frame().requestFocus();
+            });
+            robot.delay(100);
+        }
+        assumeTrue(window.frame().isActive(), "the display gives no window the focus (no window manager)");
+        robot.keyPress(java.awt.event.KeyEvent.VK_SPACE);
+        robot.keyRelease(java.awt.event.KeyEvent.VK_SPACE);
+        robot.waitForIdle();
+        AtomicReference<Boolean> paused = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> paused.set(window.paused()));
+        assertTrue(paused.get(), "space pauses");
+        robot.keyPress(java.awt.event.KeyEvent.VK_Q);
+        robot.keyRelease(java.awt.event.KeyEvent.VK_Q);
+        Thread awaiting = Thread.ofPlatform().start(() -> {
+            try {
+                window.awaitClose();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        awaiting.join(10_000);
+        assertFalse(awaiting.isAlive(), "q closed the window");
+        assertFalse(window.frame().isDisplayable(), "the frame is disposed");
     }
 
     @Test
