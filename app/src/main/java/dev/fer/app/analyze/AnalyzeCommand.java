@@ -81,9 +81,11 @@ public final class AnalyzeCommand implements Command {
         withValue.addAll(Set.of(ModelOptions.FLAG, "--json", "--csv", "--plot"));
         Options o;
         DetectionParams settings;
+        int threads;
         try {
             o = Options.parse(args, withValue, Set.of());
             settings = DetectorOptions.parse(o, DetectionParams.DEFAULT);
+            threads = o.threads();
             if (o.positional().isEmpty()) {
                 throw new UsageException("no input given");
             }
@@ -95,7 +97,7 @@ public final class AnalyzeCommand implements Command {
         InputFiles.Expansion expansion = InputFiles.expand(o.positional());
         FrameAnalyzer analyzer;
         try {
-            analyzer = new FrameAnalyzer(DetectorOptions.detector(settings), ModelOptions.load(o));
+            analyzer = new FrameAnalyzer(DetectorOptions.detector(settings, threads), ModelOptions.load(o, threads));
         } catch (IOException e) {
             err.println("fer-app analyze: cannot load the emotion model: " + e.getMessage());
             return 1;

@@ -62,11 +62,13 @@ public final class BenchCommand implements Command {
         withValue.addAll(Set.of(ModelOptions.FLAG, "--image", "--seconds", "--fps"));
         Options o;
         DetectionParams params;
+        int threads;
         double seconds;
         double fps;
         try {
             o = Options.parse(args, withValue, Set.of());
             params = DetectorOptions.parse(o, DetectorOptions.LIVE);
+            threads = o.threads();
             seconds = o.getDouble("--seconds", 10);
             fps = o.getDouble("--fps", 30);
             if (!o.has("--image")) {
@@ -85,13 +87,13 @@ public final class BenchCommand implements Command {
         }
         EmotionClassifier classifier;
         try {
-            classifier = ModelOptions.load(o);
+            classifier = ModelOptions.load(o, threads);
         } catch (java.io.IOException e) {
             System.err.println("fer-app bench: cannot load the emotion model: " + e.getMessage());
             return 1;
         }
         BufferedImage one = BenchFrames.webcamFrame(photo);
-        FrameAnalyzer probe = new FrameAnalyzer(DetectorOptions.detector(params), classifier);
+        FrameAnalyzer probe = new FrameAnalyzer(DetectorOptions.detector(params, threads), classifier);
         List<Face> faces = probe.analyze(one, 0);
         if (faces.isEmpty()) {
             System.err.println("fer-app bench: no face found in " + imagePath + " at 640x480; pick a photo with a clear frontal face");
@@ -103,7 +105,7 @@ public final class BenchCommand implements Command {
                 imagePath, params.scaleFactor(), params.minNeighbors(), params.minSize(),
                 Runtime.getRuntime().availableProcessors());
         for (BufferedImage frame : List.of(one, five)) {
-            FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(params), classifier);
+            FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(params, threads), classifier);
             int found = analyzer.analyze(frame, 0).size();
             String label = found + (found == 1 ? " face " : " faces");
             backToBack(analyzer, frame, seconds, label);

@@ -11,7 +11,7 @@ public final class DetectorOptions {
     private DetectorOptions() {}
 
     /** {@code --scale-factor F}, {@code --min-neighbors N}, {@code --min-size S} (OpenCV's meanings). */
-    public static final Set<String> FLAGS = Set.of("--scale-factor", "--min-neighbors", "--min-size");
+    public static final Set<String> FLAGS = Set.of("--scale-factor", "--min-neighbors", "--min-size", Options.THREADS);
 
     /**
      * The live window's defaults: OpenCV's, but faces from 80 px. A face in front of a 640x480
@@ -25,7 +25,8 @@ public final class DetectorOptions {
                   --scale-factor F   pyramid step (default %s; smaller finds more faces, slower)
                   --min-neighbors N  overlapping hits a face needs (default %d; smaller: more faces, more false ones)
                   --min-size S       smallest face side in pixels (default %d)
-                """.formatted(d.scaleFactor(), d.minNeighbors(), d.minSize());
+                  --threads N        threads for detection and classification (default: all %d cores)
+                """.formatted(d.scaleFactor(), d.minNeighbors(), d.minSize(), Runtime.getRuntime().availableProcessors());
     }
 
     /** The parameters the flags give, {@code d}'s for those left out. */
@@ -41,9 +42,14 @@ public final class DetectorOptions {
         }
     }
 
-    /** The bundled frontal-face cascade with these parameters. */
+    /** The bundled frontal-face cascade with these parameters, on every core. */
     public static HaarCascadeDetector detector(DetectionParams params) {
         return new HaarCascadeDetector(Cascade.frontalFace(), params);
+    }
+
+    /** The bundled frontal-face cascade with these parameters, on {@code threads} threads. */
+    public static HaarCascadeDetector detector(DetectionParams params, int threads) {
+        return new HaarCascadeDetector(Cascade.frontalFace(), params, threads);
     }
 
     /** The same parameters with another neighbour count (the window's sensitivity). */

@@ -12,13 +12,13 @@ public final class ModelOptions {
 
     public static final String USAGE = "  --model FILE       an emotion model from fer-trainer (default: the bundled model)\n";
 
-    /** The model {@code --model} names, or the bundled one; failures say which and why. */
-    public static EmotionClassifier load(Options o) throws IOException {
+    /** The model {@code --model} names, or the bundled one, on {@code threads} threads; failures say which and why. */
+    public static EmotionClassifier load(Options o, int threads) throws IOException {
         if (o.has(FLAG)) {
-            return EmotionClassifier.load(Path.of(o.get(FLAG, null)));
+            return EmotionClassifier.load(Path.of(o.get(FLAG, null))).threads(threads);
         }
         try {
-            return EmotionClassifier.loadDefault();
+            return EmotionClassifier.loadDefault().threads(threads);
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             throw new IOException(e.getMessage() + "; give a model file with " + FLAG, e);
         }

@@ -75,6 +75,18 @@ public final class Options {
         return positional;
     }
 
+    /** The flag that sets how many threads the detector and the model use. */
+    public static final String THREADS = "--threads";
+
+    /** {@code --threads N}: threads for detection and classification, all cores by default. */
+    public int threads() throws UsageException {
+        int n = getInt(THREADS, Runtime.getRuntime().availableProcessors());
+        if (n < 1) {
+            throw new UsageException(THREADS + " must be at least 1, got " + n);
+        }
+        return n;
+    }
+
     public double getDouble(String name, double fallback) throws UsageException {
         String v = values.get(name);
         if (v == null) {

@@ -55,6 +55,7 @@ public final class LiveCommand implements Command {
         withValue.addAll(Set.of(ModelOptions.FLAG, "--source", "--record", "--resolution", "--fps", "--snapshots"));
         Options o;
         DetectionParams settings;
+        int threads;
         CaptureOptions capture;
         try {
             o = Options.parse(args, withValue, Set.of("--no-tracking", "--no-smoothing"));
@@ -62,6 +63,7 @@ public final class LiveCommand implements Command {
                 throw new UsageException("unexpected argument '" + o.positional().getFirst() + "'");
             }
             settings = DetectorOptions.parse(o, DetectorOptions.LIVE);
+            threads = o.threads();
             capture = CaptureOptions.defaults().realtime(true).looping(true)
                     .withFps(o.getDouble("--fps", 0))
                     .withResolution(o.has("--resolution") ? CaptureOptions.parseResolution(o.get("--resolution", null)) : null);
@@ -83,7 +85,7 @@ public final class LiveCommand implements Command {
         }
         FrameAnalyzer analyzer;
         try {
-            analyzer = new FrameAnalyzer(DetectorOptions.detector(settings), ModelOptions.load(o));
+            analyzer = new FrameAnalyzer(DetectorOptions.detector(settings, threads), ModelOptions.load(o, threads));
         } catch (IOException e) {
             System.err.println("fer-app: cannot load the emotion model: " + e.getMessage());
             return 1;
@@ -99,7 +101,7 @@ public final class LiveCommand implements Command {
         AtomicReference<Exception> failure = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
             LiveWindow.installLookAndFeel();
-            LiveWindow w = new LiveWindow(analyzer, initial, options, snapshots);
+            LiveWindow w = new LiveWindow(analyzer, initial, params -> DetectorOptions.detector(params, threads), options, snapshots);
             window.set(w);
             w.show();
             if (record != null) {

@@ -8,6 +8,7 @@ import dev.fer.app.pipeline.FrameAnalyzer;
 import dev.fer.app.pipeline.LivePipeline;
 import dev.fer.app.pipeline.PipelineStats;
 import dev.fer.capture.CameraInfo;
+import dev.fer.detector.FaceDetector;
 import dev.fer.capture.CaptureException;
 import dev.fer.capture.CaptureOptions;
 import dev.fer.capture.FrameSource;
@@ -30,6 +31,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -80,6 +82,7 @@ public final class LiveWindow {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final KeyEventDispatcher keys = this::onKey;
     private final Timer statusTimer;
+    private final Function<DetectionParams, FaceDetector> detectors;
     private DetectionParams settings;
     private String sourceName = "";
     private boolean updatingSources;
@@ -87,10 +90,13 @@ public final class LiveWindow {
     /**
      * @param analyzer       analyzes each frame; the window runs it in its own {@link LivePipeline}
      * @param settings       the detector's settings the sensitivity slider starts from
+     * @param detectors      makes the detector for new settings
      * @param captureOptions how sources picked in the window are opened
      * @param snapshotDir    where snapshots go
      */
-    public LiveWindow(FrameAnalyzer analyzer, DetectionParams settings, CaptureOptions captureOptions, Path snapshotDir) {
+    public LiveWindow(FrameAnalyzer analyzer, DetectionParams settings, Function<DetectionParams, FaceDetector> detectors,
+                      CaptureOptions captureOptions, Path snapshotDir) {
+        this.detectors = detectors;
         this.pipeline = new LivePipeline(analyzer, new FrameHandler());
         this.settings = settings;
         this.captureOptions = captureOptions;
@@ -286,7 +292,7 @@ public final class LiveWindow {
         sensitivity.addChangeListener(e -> {
             if (!sensitivity.getValueIsAdjusting()) {
                 settings = DetectorOptions.withMinNeighbors(settings, MAX_NEIGHBORS - sensitivity.getValue());
-                pipeline.analyzer().setDetector(DetectorOptions.detector(settings));
+                pipeline.analyzer().setDetector(detectors.apply(settings));
                 notice("Detector: min neighbours " + settings.minNeighbors());
             }
         });

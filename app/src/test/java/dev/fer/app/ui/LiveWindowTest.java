@@ -60,7 +60,7 @@ class LiveWindowTest {
         AtomicReference<LiveWindow> ref = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
             LiveWindow.installLookAndFeel();
-            LiveWindow w = new LiveWindow(analyzer, DetectionParams.DEFAULT,
+            LiveWindow w = new LiveWindow(analyzer, DetectionParams.DEFAULT, DetectorOptions::detector,
                     CaptureOptions.defaults().realtime(true).looping(true).withFps(15), dir);
             w.show();
             w.openSource(photo.toString());
@@ -118,7 +118,7 @@ class LiveWindowTest {
         AtomicReference<LiveWindow> ref = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
             LiveWindow.installLookAndFeel();
-            LiveWindow w = new LiveWindow(analyzer, DetectorOptions.LIVE,
+            LiveWindow w = new LiveWindow(analyzer, DetectorOptions.LIVE, DetectorOptions::detector,
                     CaptureOptions.defaults().realtime(true).looping(true).withFps(15), dir);
             w.frame().setSize(600, 820);
             w.show();
@@ -152,7 +152,7 @@ class LiveWindowTest {
         AtomicReference<LiveWindow> ref = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
             LiveWindow.installLookAndFeel();
-            LiveWindow w = new LiveWindow(analyzer, DetectorOptions.LIVE, CaptureOptions.defaults(), dir);
+            LiveWindow w = new LiveWindow(analyzer, DetectorOptions.LIVE, DetectorOptions::detector, CaptureOptions.defaults(), dir);
             w.show();
             ref.set(w);
         });
@@ -193,7 +193,7 @@ class LiveWindowTest {
         AtomicReference<LiveWindow> ref = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
             LiveWindow.installLookAndFeel();
-            LiveWindow w = new LiveWindow(analyzer, DetectionParams.DEFAULT, CaptureOptions.defaults(), dir);
+            LiveWindow w = new LiveWindow(analyzer, DetectionParams.DEFAULT, DetectorOptions::detector, CaptureOptions.defaults(), dir);
             w.show();
             w.openSource(dir.resolve("missing.mp4").toString());
             ref.set(w);
