@@ -51,6 +51,8 @@ public final class AnalyzeCommand implements Command {
 
     private final PrintStream out;
     private final PrintStream err;
+    /** {@code [3/150] }: where the run is, before each input's line. */
+    private String progress = "";
 
     public AnalyzeCommand() {
         this(System.out, System.err);
@@ -109,7 +111,9 @@ public final class AnalyzeCommand implements Command {
             summary.error(m.path(), m.reason());
         }
         List<AnalyzedFrame> frames = new ArrayList<>();
+        int done = 0;
         for (InputFiles.Input input : expansion.inputs()) {
+            progress = "[" + (++done) + "/" + expansion.inputs().size() + "] ";
             try {
                 if (input.kind() == InputFiles.Kind.VIDEO) {
                     analyzeVideo(input, analyzer, frames, summary);
@@ -118,7 +122,7 @@ public final class AnalyzeCommand implements Command {
                 }
             } catch (IOException | RuntimeException e) {
                 String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-                err.println(input.label() + ": skipped: " + reason);
+                err.println(progress + input.label() + ": skipped: " + reason);
                 summary.error(input.label(), reason);
             }
         }
@@ -135,7 +139,7 @@ public final class AnalyzeCommand implements Command {
         AnalyzedFrame frame = new AnalyzedFrame(input.label(), 0, 0, 0, null, faces, 0);
         summary.countImage();
         record(frame, frames, summary);
-        out.println(input.label() + ": " + describe(faces));
+        out.println(progress + input.label() + ": " + describe(faces));
     }
 
     /** Every frame of a video, with tracking (track ids link a face across frames) but raw probabilities. */
@@ -166,7 +170,7 @@ public final class AnalyzeCommand implements Command {
                     bar.close();
                 }
             }
-            out.println(input.label() + ": " + count + " frames, " + withFaces + " with faces");
+            out.println(progress + input.label() + ": " + count + " frames, " + withFaces + " with faces");
         }
     }
 

@@ -89,8 +89,8 @@ class AnalyzeCommandTest {
         assertEquals(TimelinePlot.WIDTH, png.getWidth());
 
         String text = out.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains(none + ": no face"), text);
-        assertTrue(text.contains(two + ": 2 faces: "), text);
+        assertTrue(text.contains("] " + none + ": no face"), text);
+        assertTrue(text.contains("[1/4] " + two + ": 2 faces: "), text);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("corrupt.jpg"), err.toString());
     }
 
