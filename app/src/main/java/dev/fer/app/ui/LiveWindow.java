@@ -414,7 +414,7 @@ public final class LiveWindow {
         video.setPaused(paused);
     }
 
-    private void snapshot() {
+    void snapshot() {
         BufferedImage img = renderSnapshot();
         if (img == null) {
             notice("Nothing to save yet");

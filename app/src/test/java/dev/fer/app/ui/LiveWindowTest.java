@@ -63,6 +63,11 @@ class LiveWindowTest {
             LiveWindow w = new LiveWindow(analyzer, DetectionParams.DEFAULT, DetectorOptions::detector,
                     CaptureOptions.defaults().realtime(true).looping(true).withFps(15), dir);
             w.show();
+            try {
+                w.startRecording(dir.resolve("rec.csv"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             w.openSource(photo.toString());
             ref.set(w);
         });
@@ -101,6 +106,21 @@ class LiveWindowTest {
             Color text = EmotionStyle.textOn(c);
             assertTrue(countNear(img, text, x0, Math.max(0, y0 - 40), x0 + 100, y0 + 40) > 20, "label text");
         }
+        // the recording has the frame's two faces, and a snapshot is the frame with its overlays
+        java.util.List<String> rows = java.nio.file.Files.readAllLines(dir.resolve("rec.csv"));
+        assertTrue(rows.size() >= 3, rows.toString());
+        assertTrue(rows.get(1).contains("9545523490.jpg") && rows.get(2).contains("9545523490.jpg"), rows.toString());
+        SwingUtilities.invokeAndWait(window::snapshot);
+        Path snap;
+        try (var files = java.nio.file.Files.list(dir)) {
+            snap = files.filter(f -> f.getFileName().toString().startsWith("fer-snapshot-")).findFirst().orElseThrow();
+        }
+        BufferedImage png = ImageIO.read(snap.toFile());
+        assertEquals(shown.image().getWidth(), png.getWidth());
+        Face first = current.faces().get(0);
+        assertTrue(countNear(png, EmotionStyle.of(first.top()), first.box().x() - 4, first.box().y() - 40,
+                first.box().x() + first.box().width(), first.box().y() + 40) > 100, "snapshot overlay");
+
         // the bar chart, right of the video, shows the colour of every emotion with a visible share
         int chartX = videoOrigin.get().x + window.video().getWidth();
         for (Emotion e : Emotion.values()) {
