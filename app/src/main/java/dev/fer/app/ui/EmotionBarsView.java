@@ -21,6 +21,9 @@ import javax.swing.JComponent;
  */
 final class EmotionBarsView extends JComponent {
     private static final Emotion[] EMOTIONS = Emotion.values();
+    private static final int ROW_HEIGHT = 22;
+    /** Header, one row per emotion, bottom padding. */
+    private static final int CARD_HEIGHT = 44 + EMOTIONS.length * ROW_HEIGHT + 8;
 
     private List<Face> faces = List.of();
     private boolean largestOnly;
@@ -61,11 +64,11 @@ final class EmotionBarsView extends JComponent {
                     : faces.size() == 1 ? "1 FACE" : faces.size() + " FACES";
             g.drawString(title, margin, y + g.getFontMetrics().getAscent());
             y += g.getFontMetrics().getHeight() + 8;
-            // cards flow in columns of at least 240 px: one column beside the video, several below it
+            // cards flow in columns of at least 250 px: one column beside the video, several below it
             int columns = Math.max(1, (getWidth() - margin) / 250);
             int gap = 10;
             int cardW = (getWidth() - 2 * margin - (columns - 1) * gap) / columns;
-            int cardH = cardHeight();
+            int cardH = CARD_HEIGHT;
             for (int i = 0; i < shown; i++) {
                 int col = i % columns;
                 int rowY = y + (i / columns) * (cardH + gap);
@@ -83,16 +86,8 @@ final class EmotionBarsView extends JComponent {
         }
     }
 
-    private int rowHeight() {
-        return 22;
-    }
-
-    private int cardHeight() {
-        return 44 + EMOTIONS.length * rowHeight() + 8;
-    }
-
     private void paintCard(Graphics2D g, Face face, int x, int y, int w) {
-        int h = cardHeight();
+        int h = CARD_HEIGHT;
         g.setColor(Theme.CARD);
         g.fill(new RoundRectangle2D.Double(x, y, w, h, 14, 14));
         Color top = EmotionStyle.of(face.top());
@@ -136,7 +131,7 @@ final class EmotionBarsView extends JComponent {
             String v = String.format(Locale.ROOT, "%.0f%%", p * 100);
             g.setColor(isTop ? Theme.TEXT : Theme.MUTED);
             g.drawString(v, x + w - 10 - fr.stringWidth(v), ry + fr.getAscent());
-            ry += rowHeight();
+            ry += ROW_HEIGHT;
         }
     }
 }

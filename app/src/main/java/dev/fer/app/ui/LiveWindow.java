@@ -6,8 +6,6 @@ import dev.fer.app.cli.DetectorOptions;
 import dev.fer.detector.haar.DetectionParams;
 import dev.fer.app.pipeline.FrameAnalyzer;
 import dev.fer.app.pipeline.LivePipeline;
-import dev.fer.app.pipeline.PipelineStats;
-import dev.fer.capture.CameraInfo;
 import dev.fer.detector.FaceDetector;
 import dev.fer.capture.CaptureException;
 import dev.fer.capture.CaptureOptions;
@@ -17,7 +15,6 @@ import dev.fer.trainer.io.AtomicFiles;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.KeyEventDispatcher;
 import java.awt.KeyboardFocusManager;
@@ -29,7 +26,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.concurrent.CountDownLatch;
@@ -37,10 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import javax.swing.BorderFactory;
-import javax.swing.DefaultComboBoxModel;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
-import javax.swing.JComboBox;
 import javax.swing.JFileChooser;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
@@ -61,8 +55,6 @@ public final class LiveWindow {
     /** The sensitivity slider runs over minNeighbors, inverted: more sensitive = fewer neighbours. */
     static final int MAX_NEIGHBORS = 12;
 
-    private static final String PICK_FILE = "Image or video file…";
-    private static final String PICK_FOLDER = "Folder of images…";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final LivePipeline pipeline;
@@ -71,9 +63,8 @@ public final class LiveWindow {
     private final JFrame frame = new JFrame("fer · live facial expression recognition");
     private final VideoView video = new VideoView();
     private final EmotionBarsView bars = new EmotionBarsView();
-    private final JLabel status = new JLabel(" ");
-    private final JLabel notice = new JLabel(" ");
-    private final JComboBox<Object> sourceBox = new JComboBox<>();
+    private final StatusBar statusBar = new StatusBar();
+    private final SourcePicker sourcePicker = new SourcePicker(this::openSource, this::notice);
     private final JToggleButton pauseButton = new JToggleButton("Pause");
     private final JToggleButton recordButton = new JToggleButton("Record");
     private final Recording recording = new Recording();
@@ -84,8 +75,6 @@ public final class LiveWindow {
     private final Timer statusTimer;
     private final Function<DetectionParams, FaceDetector> detectors;
     private DetectionParams settings;
-    private String sourceName = "";
-    private boolean updatingSources;
 
     /**
      * @param analyzer       analyzes each frame; the window runs it in its own {@link LivePipeline}
@@ -111,7 +100,7 @@ public final class LiveWindow {
         JPanel toolbar = toolbar();
         root.add(toolbar, BorderLayout.NORTH);
         root.add(stage, BorderLayout.CENTER);
-        root.add(statusBar(), BorderLayout.SOUTH);
+        root.add(statusBar, BorderLayout.SOUTH);
         frame.setContentPane(root);
         frame.setDefaultCloseOperation(JFrame.DO_NOTHING_ON_CLOSE);
         frame.addWindowListener(new WindowAdapter() {
@@ -165,7 +154,7 @@ public final class LiveWindow {
     public void show() {
         frame.setVisible(true);
         statusTimer.start();
-        refreshCameras();
+        sourcePicker.refreshCameras();
     }
 
     /** Opens {@code spec} (see {@link FrameSources#USAGE}) off the EDT and plays it. */
@@ -175,10 +164,9 @@ public final class LiveWindow {
             try {
                 FrameSource source = FrameSources.open(spec, captureOptions);
                 SwingUtilities.invokeLater(() -> {
-                    sourceName = source.describe();
-                    sourceBox.repaint();
+                    sourcePicker.setPlaying(source.describe());
                     pipeline.setSource(source);
-                    video.showMessage("Waiting for the first frame of " + sourceName + " …");
+                    video.showMessage("Waiting for the first frame of " + source.describe() + " …");
                 });
             } catch (CaptureException e) {
                 SwingUtilities.invokeLater(() -> video.showMessage(
@@ -262,15 +250,7 @@ public final class LiveWindow {
         bar.setBorder(BorderFactory.createMatteBorder(0, 0, 1, 0, Theme.TRACK));
 
         bar.add(caption("Source"));
-        sourceBox.setPrototypeDisplayValue("Camera 10: a long camera name  ");
-        sourceBox.setToolTipText("Play a camera, an image or video file, or a folder of images");
-        // with nothing selected, the closed box shows what is playing
-        javax.swing.ListCellRenderer<? super Object> base = sourceBox.getRenderer();
-        sourceBox.setRenderer((list, value, index, selected, focus) -> base.getListCellRendererComponent(list,
-                value == null && index == -1 ? (sourceName.isEmpty() ? "Choose a source…" : sourceName) : value,
-                index, selected, focus));
-        sourceBox.addActionListener(e -> onSourcePicked());
-        bar.add(sourceBox);
+        bar.add(sourcePicker);
 
         pauseButton.setToolTipText("Pause or resume (space)");
         pauseButton.addActionListener(e -> setPaused(pauseButton.isSelected()));
@@ -323,30 +303,9 @@ public final class LiveWindow {
         return l;
     }
 
-    private JPanel statusBar() {
-        JPanel bar = new JPanel(new BorderLayout());
-        bar.setBackground(Theme.PANEL);
-        bar.setBorder(BorderFactory.createCompoundBorder(
-                BorderFactory.createMatteBorder(1, 0, 0, 0, Theme.TRACK),
-                BorderFactory.createEmptyBorder(5, 12, 5, 12)));
-        status.setFont(Theme.font(Font.PLAIN, 12.5f));
-        status.setForeground(Theme.TEXT);
-        notice.setFont(Theme.font(Font.PLAIN, 12.5f));
-        notice.setForeground(Theme.MUTED);
-        bar.add(status, BorderLayout.WEST);
-        bar.add(notice, BorderLayout.EAST);
-        return bar;
-    }
-
     private void refreshStatus() {
-        PipelineStats s = pipeline.stats();
         AnalyzedFrame f = video.frame();
-        int faces = f == null ? 0 : f.faces().size();
-        String rec = recording.active() ? "   <font color='#FF4D5E'>● REC</font>" : "";
-        status.setText(String.format(Locale.ROOT,
-                "<html>capture <b>%.1f</b> fps &nbsp; processed <b>%.1f</b> fps &nbsp; latency <b>%.0f</b> ms"
-                        + " &nbsp; dropped %d &nbsp; faces %d%s</html>",
-                s.captureFps(), s.processedFps(), s.latencyMillis(), s.dropped(), faces, rec));
+        statusBar.show(pipeline.stats(), f == null ? 0 : f.faces().size(), recording.active());
         IOException failure = recording.takeFailure();
         if (failure != null) {
             recordButton.setSelected(false);
@@ -355,57 +314,7 @@ public final class LiveWindow {
     }
 
     private void notice(String text) {
-        notice.setText(text);
-    }
-
-    /** Lists the cameras off the EDT (sarxos may take a moment) and fills the source box. */
-    private void refreshCameras() {
-        Thread.ofPlatform().name("fer-list-cameras").daemon().start(() -> {
-            List<Object> items = new java.util.ArrayList<>();
-            try {
-                for (CameraInfo c : FrameSources.cameras()) {
-                    items.add(new CameraItem(c));
-                }
-            } catch (CaptureException e) {
-                SwingUtilities.invokeLater(() -> notice("No cameras: " + e.getMessage()));
-            }
-            items.add(PICK_FILE);
-            items.add(PICK_FOLDER);
-            SwingUtilities.invokeLater(() -> {
-                updatingSources = true;
-                sourceBox.setModel(new DefaultComboBoxModel<>(items.toArray()));
-                sourceBox.setSelectedIndex(-1);
-                updatingSources = false;
-            });
-        });
-    }
-
-    /** A camera in the source box. */
-    private record CameraItem(CameraInfo camera) {
-        @Override
-        public String toString() {
-            return "Camera " + camera.index() + ": " + camera.name();
-        }
-    }
-
-    private void onSourcePicked() {
-        Object item = sourceBox.getSelectedItem();
-        if (updatingSources || item == null) {
-            return;
-        }
-        if (item instanceof CameraItem c) {
-            openSource(c.camera().spec());
-        } else {
-            JFileChooser chooser = new JFileChooser(Path.of("").toAbsolutePath().toFile());
-            chooser.setFileSelectionMode(item == PICK_FOLDER ? JFileChooser.DIRECTORIES_ONLY : JFileChooser.FILES_ONLY);
-            chooser.setDialogTitle(item == PICK_FOLDER ? "Play a folder of images" : "Play an image or a video");
-            if (chooser.showOpenDialog(frame) == JFileChooser.APPROVE_OPTION) {
-                openSource(chooser.getSelectedFile().getPath());
-            }
-        }
-        updatingSources = true;
-        sourceBox.setSelectedIndex(-1);
-        updatingSources = false;
+        statusBar.notice(text);
     }
 
     private void setPaused(boolean paused) {
