@@ -1,6 +1,7 @@
 package dev.fer.capture;
 
 import java.awt.Dimension;
+import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
@@ -45,6 +46,14 @@ public interface FrameSource extends AutoCloseable {
     default List<String> skipped() {
         return List.of();
     }
+
+    /**
+     * Hands a frame's image back once nothing reads or shows it any more, so that the source can
+     * fill it again instead of allocating a new one (videos, repeated images and converted camera
+     * pictures reuse them). Optional: without it every frame has a new image. Call it at most once
+     * per frame, from any thread.
+     */
+    default void recycle(BufferedImage image) {}
 
     /** Releases the device, decoder or files. Idempotent; never throws. */
     @Override

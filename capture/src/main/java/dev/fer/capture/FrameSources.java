@@ -44,7 +44,8 @@ public final class FrameSources {
             return Cameras.open("0", options);
         }
         if (s.regionMatches(true, 0, "camera:", 0, 7)) {
-            return Cameras.open(s.substring(7).trim(), options);
+            String selector = s.substring(7).trim();
+            return Cameras.open(selector.isEmpty() ? "0" : selector, options);
         }
         if (s.regionMatches(true, 0, "virtual:", 0, 8)) {
             return Cameras.openVirtual(s.substring(8).trim(), options);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fer.capture.support.BgrImages;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,35 @@ class BgrImagesTest {
     }
 
     @Test
+    void interleavedRgbBytesTakeTheFastPathWithTheSameResult() {
+        // the layout of sarxos's webcam images: TYPE_CUSTOM, bytes R, G, B per pixel; also other
+        // channel orders, padded rows and a sub-image (which must fall back to the general path)
+        int w = 41;
+        int h = 17;
+        int[][] orders = {{0, 1, 2}, {2, 1, 0}, {1, 2, 0}};
+        for (int[] order : orders) {
+            for (int padding : new int[] {0, 7}) {
+                int stride = w * 3 + padding;
+                byte[] data = new byte[stride * h];
+                new Random(order[0] * 10L + padding).nextBytes(data);
+                java.awt.image.ComponentSampleModel model = new java.awt.image.ComponentSampleModel(
+                        java.awt.image.DataBuffer.TYPE_BYTE, w, h, 3, stride, order);
+                java.awt.image.WritableRaster raster = java.awt.image.Raster.createWritableRaster(model,
+                        new java.awt.image.DataBufferByte(data, data.length), null);
+                java.awt.image.ColorModel colors = new java.awt.image.ComponentColorModel(
+                        java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB), new int[] {8, 8, 8},
+                        false, false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_BYTE);
+                BufferedImage webcam = new BufferedImage(colors, raster, false, null);
+                assertEquals(BufferedImage.TYPE_CUSTOM, webcam.getType());
+                String what = "order " + Arrays.toString(order) + ", padding " + padding;
+                assertArrayEquals(TestData.rgb(webcam), TestData.rgb(BgrImages.toBgr(webcam)), what);
+                BufferedImage part = webcam.getSubimage(3, 2, 20, 9);
+                assertArrayEquals(TestData.rgb(part), TestData.rgb(BgrImages.toBgr(part)), what + ", sub-image");
+            }
+        }
+    }
+
+    @Test
     void bytesAreBlueGreenRed() {
         BufferedImage image = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         image.setRGB(0, 0, 0x102030);
@@ -71,6 +101,31 @@ class BgrImagesTest {
         BufferedImage half = BgrImages.scaled(blocks, 2, 1);
         assertEquals((10 + 30 + 50 + 70) / 4, half.getRGB(0, 0) & 0xFF);
         assertEquals((100 + 200 + 0 + 40) / 4, half.getRGB(1, 0) & 0xFF);
+    }
+
+    @Test
+    void fittingKeepsTheShapeAndLetterboxes() {
+        BufferedImage photo = TestData.read(TestData.facePhotos(1).getFirst());
+        int w = photo.getWidth();
+        int h = photo.getHeight();
+        // into a box of the other orientation: bars on two sides, the picture scaled in between
+        int boxW = h;
+        int boxH = w;
+        BufferedImage boxed = BgrImages.fitted(photo, boxW, boxH);
+        assertEquals(boxW, boxed.getWidth());
+        assertEquals(boxH, boxed.getHeight());
+        double scale = Math.min((double) boxW / w, (double) boxH / h);
+        int innerW = (int) Math.round(w * scale);
+        int innerH = (int) Math.round(h * scale);
+        int left = (boxW - innerW) / 2;
+        int top = (boxH - innerH) / 2;
+        assertTrue(left > 0 || top > 0, "a " + w + "x" + h + " photo in a " + boxW + "x" + boxH + " box needs bars");
+        BufferedImage inner = BgrImages.scaled(photo, innerW, innerH);
+        assertArrayEquals(TestData.rgb(inner), boxed.getRGB(left, top, innerW, innerH, null, 0, innerW));
+        assertEquals(0, boxed.getRGB(0, 0) & 0xFFFFFF, "the bars are black");
+        assertEquals(0, boxed.getRGB(boxW - 1, boxH - 1) & 0xFFFFFF);
+        // the same shape: plain scaling
+        assertArrayEquals(TestData.rgb(BgrImages.scaled(photo, w / 2, h / 2)), TestData.rgb(BgrImages.fitted(photo, w / 2, h / 2)));
     }
 
     @Test

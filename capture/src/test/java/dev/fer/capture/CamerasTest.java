@@ -86,8 +86,8 @@ class CamerasTest {
         assertTrue(webcam.open());
         try {
             BufferedImage image = webcam.getImage();
-            TestData.assertSamePixels(BgrImages.scaled(first, 320, 240), image, "first picture at 320x240");
-            TestData.assertSamePixels(BgrImages.scaled(TestData.read(sequence.get(1)), 320, 240), webcam.getImage(),
+            TestData.assertSamePixels(BgrImages.fitted(first, 320, 240), image, "first picture at 320x240");
+            TestData.assertSamePixels(BgrImages.fitted(TestData.read(sequence.get(1)), 320, 240), webcam.getImage(),
                     "second picture");
         } finally {
             assertTrue(webcam.close());
@@ -128,11 +128,16 @@ class CamerasTest {
                 assertTrue(frame.timestampNanos() >= lastTime, "camera time never goes back");
                 lastTime = frame.timestampNanos();
                 assertEquals(folderCamera().getName(), frame.origin());
-                // like a real camera, every frame has the camera's size: the photos are scaled to it
-                BufferedImage expected = BgrImages.scaled(TestData.read(sequence.get(i)), size.width, size.height);
+                // like a real camera, every frame has the camera's size: the photos are fitted into it
+                BufferedImage expected = BgrImages.fitted(TestData.read(sequence.get(i)), size.width, size.height);
                 TestData.assertSamePixels(expected, frame.image(), "camera frame " + i);
             }
             assertNull(camera.next(), "a virtual camera over a folder ends with it");
+        }
+        for (String first : new String[] {"camera", "camera:", " CAMERA:0 ", ""}) {
+            try (FrameSource camera = FrameSources.open(first)) {
+                assertTrue(camera.describe().startsWith("Camera 0 "), "'" + first + "' is the first camera");
+            }
         }
     }
 
@@ -143,7 +148,7 @@ class CamerasTest {
             assertEquals(new Dimension(320, 240), camera.size(), "the nearest size the camera offers");
             assertTrue(camera.describe().contains("asked 330x250"), camera.describe());
             Frame frame = camera.next();
-            TestData.assertSamePixels(BgrImages.scaled(TestData.read(single), 320, 240), frame.image(), "camera 1");
+            TestData.assertSamePixels(BgrImages.fitted(TestData.read(single), 320, 240), frame.image(), "camera 1");
         }
     }
 

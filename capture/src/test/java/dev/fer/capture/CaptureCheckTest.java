@@ -33,7 +33,7 @@ class CaptureCheckTest {
         assertEquals(0, run("--source", tmp.toString(), "--frames", "10", "--fps", "20"), err.toString());
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("folder " + tmp + " (3 images)") && text.contains("nominal 20.00 fps"), text);
-        assertTrue(text.contains("2 frames in") && text.contains("last frame 1 at 0.050 s"), text);
+        assertTrue(text.contains("; 2 frames, ") && text.contains("frames/s") && text.contains("last frame 1 at 0.050 s"), text);
         assertTrue(text.contains("1 skipped:") && text.contains("zz-broken.jpg"), text);
     }
 

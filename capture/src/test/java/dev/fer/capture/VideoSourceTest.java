@@ -3,6 +3,7 @@ package dev.fer.capture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -45,7 +46,9 @@ class VideoSourceTest {
         for (int i = 0; i < FRAMES; i++) {
             Files.copy(photos.get(i), dir.resolve("in" + (i + 1) + ".jpg"));
         }
-        TestData.ffmpeg("-i", dir.resolve("in%d.jpg").toString(), "-vf", "scale=320:240", dir.resolve("still%d.png").toString());
+        // setsar=1: square pixels (plain scaling to 4:3 would mark the portrait photos' pixels as narrow)
+        TestData.ffmpeg("-i", dir.resolve("in%d.jpg").toString(), "-vf", "scale=320:240,setsar=1",
+                dir.resolve("still%d.png").toString());
         for (int i = 1; i <= FRAMES; i++) {
             stills.add(TestData.read(dir.resolve("still" + i + ".png")));
         }
@@ -77,6 +80,23 @@ class VideoSourceTest {
                 TestData.assertSamePixels(stills.get(i), frame.image(), "frame " + i);
             }
             assertNull(source.next(), "6 frames, then the end");
+        }
+    }
+
+    @Test
+    void recycledImagesAreFilledWithTheNextFrames() throws Exception {
+        assumeFfmpeg();
+        try (FrameSource source = FrameSources.open(lossless.toString())) {
+            Frame first = source.next();
+            BufferedImage image = first.image();
+            source.recycle(image);
+            for (int i = 1; i < FRAMES; i++) {
+                Frame frame = source.next();
+                assertSame(image, frame.image(), "frame " + i + " reuses the one image handed back");
+                TestData.assertSamePixels(stills.get(i), frame.image(), "frame " + i);
+                source.recycle(frame.image());
+            }
+            assertNull(source.next());
         }
     }
 
@@ -145,6 +165,24 @@ class VideoSourceTest {
             assertEquals(new Dimension(240, 320), source.size());
             Frame frame = source.next();
             assertEquals(new Dimension(240, 320), new Dimension(frame.width(), frame.height()));
+        }
+    }
+
+    @Test
+    void nonSquarePixelsAreShownAtTheirDisplayShape() throws Exception {
+        assumeFfmpeg();
+        Path anamorphic = dir.resolve("anamorphic.mkv");
+        // coded 320x240 with pixels twice as wide as high: shown as 640x240
+        TestData.ffmpeg("-framerate", "5", "-i", dir.resolve("still%d.png").toString(), "-vf", "setsar=2",
+                "-c:v", "ffv1", "-pix_fmt", "bgr0", anamorphic.toString());
+        try (VideoFileSource source = (VideoFileSource) FrameSources.open(anamorphic.toString())) {
+            assertEquals(2.0, source.info().pixelAspect(), 1e-9);
+            assertEquals(new Dimension(640, 240), source.size());
+            for (int i = 0; i < 2; i++) {
+                BufferedImage frame = source.next().image();
+                double diff = TestData.meanAbsDiff(BgrImages.scaled(stills.get(i), 640, 240), frame);
+                assertTrue(diff < 4, "frame " + i + " stretched to 640x240 differs by " + diff);
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import dev.fer.capture.Frame;
 import dev.fer.capture.FrameSource;
 import dev.fer.capture.FrameSources;
 import dev.fer.capture.support.BgrImages;
+import dev.fer.capture.support.FramePool;
 import dev.fer.capture.support.Pacer;
 import dev.fer.capture.virtual.VirtualWebcamDevice;
 import java.awt.Dimension;
@@ -43,8 +44,10 @@ public final class WebcamSource implements FrameSource {
     private final Dimension size;
     private final ExecutorService grabber;
     private final long openedAt = System.nanoTime();
+    /** Targets for converting the driver's pictures (sarxos allocates its own anyway). */
+    private final FramePool pool = new FramePool();
 
-    private long nextDue;
+    private final Pacer pacer = new Pacer();
     private long delivered;
     private volatile boolean closed;
     private volatile CaptureException failure;
@@ -124,7 +127,8 @@ public final class WebcamSource implements FrameSource {
             throw failure;
         }
         if (periodNanos > 0) {
-            Pacer.sleepUntil(nextDue, () -> closed);
+            // on a fixed schedule, so time spent grabbing does not add up and lower the rate
+            pacer.awaitDue(delivered * periodNanos, () -> closed);
         }
         long deadline = System.nanoTime() + timeoutNanos;
         while (!closed) {
@@ -144,8 +148,9 @@ public final class WebcamSource implements FrameSource {
             }
             if (image != null) {
                 long now = System.nanoTime();
-                nextDue = Math.max(now, nextDue) + periodNanos;
-                return new Frame(BgrImages.toBgr(image), delivered++, now - openedAt, webcam.getName());
+                BufferedImage bgr = image.getType() == BufferedImage.TYPE_3BYTE_BGR ? image
+                        : BgrImages.copyInto(image, pool.take(image.getWidth(), image.getHeight()));
+                return new Frame(bgr, delivered++, now - openedAt, webcam.getName());
             }
             if (closed || webcam.getDevice() instanceof VirtualWebcamDevice v && v.isExhausted()) {
                 return null;
@@ -178,6 +183,11 @@ public final class WebcamSource implements FrameSource {
             result.cancel(true);
             throw new CaptureException("interrupted while waiting for the camera", e);
         }
+    }
+
+    @Override
+    public void recycle(BufferedImage image) {
+        pool.give(image);
     }
 
     @Override

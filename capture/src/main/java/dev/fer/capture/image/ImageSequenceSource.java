@@ -6,6 +6,7 @@ import dev.fer.capture.Frame;
 import dev.fer.capture.FrameSource;
 import dev.fer.capture.FrameSources;
 import dev.fer.capture.support.BgrImages;
+import dev.fer.capture.support.FramePool;
 import dev.fer.capture.support.Pacer;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
@@ -27,6 +28,7 @@ public final class ImageSequenceSource implements FrameSource {
     private final boolean loop;
     private final boolean realtime;
     private final Pacer pacer = new Pacer();
+    private final FramePool pool = new FramePool();
     /** Read by other threads (the app's status line) while the capture thread appends. */
     private final List<String> skipped = new CopyOnWriteArrayList<>();
     private final Set<Path> bad = new HashSet<>();
@@ -113,7 +115,7 @@ public final class ImageSequenceSource implements FrameSource {
     /** The frame's pixels, or null when the file is corrupt (then it is recorded once and skipped). */
     private BufferedImage decode(int index, Path file) {
         if (still != null) {
-            return BgrImages.copy(still);
+            return BgrImages.copyInto(still, pool.take(still.getWidth(), still.getHeight()));
         }
         if (pending != null && index == pendingIndex) {
             BufferedImage image = pending;
@@ -134,6 +136,14 @@ public final class ImageSequenceSource implements FrameSource {
     private void markBad(Path file, CaptureException problem) {
         if (bad.add(file)) {
             skipped.add(problem.getMessage());
+        }
+    }
+
+    /** Repeats of a single image reuse recycled images; a folder's images come from the decoder. */
+    @Override
+    public void recycle(BufferedImage image) {
+        if (still != null) {
+            pool.give(image);
         }
     }
 

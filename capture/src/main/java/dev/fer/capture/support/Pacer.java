@@ -4,8 +4,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * Holds frames back until they are due, so a file plays at its frame rate. The first frame sets
- * the clock; a consumer that falls behind is not made to catch up with a burst (the clock moves on
+ * Holds frames back until they are due, so a file plays at its frame rate and a camera is held to
+ * a wanted rate. The first frame sets the clock; a consumer that falls behind is not made to catch up with a burst (the clock moves on
  * with it instead).
  */
 public final class Pacer {
@@ -35,7 +35,7 @@ public final class Pacer {
      * Sleeps until {@link System#nanoTime()} reaches {@code deadline}, {@code cancelled} becomes
      * true, or the thread is interrupted (the flag stays set).
      */
-    public static void sleepUntil(long deadline, BooleanSupplier cancelled) {
+    private static void sleepUntil(long deadline, BooleanSupplier cancelled) {
         for (long wait; (wait = deadline - System.nanoTime()) > 0; ) {
             if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                 return;

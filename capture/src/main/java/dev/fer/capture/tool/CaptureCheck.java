@@ -103,24 +103,38 @@ public final class CaptureCheck {
                     (opened - start) / 1e6);
             long count = 0;
             long pixels = 0;
+            long firstAt = 0;
+            long lastAt = 0;
             Frame last = null;
             while (count < limit) {
                 Frame frame = source.next();
                 if (frame == null) {
                     break;
                 }
+                lastAt = System.nanoTime();
+                firstAt = count == 0 ? lastAt : firstAt;
                 count++;
                 pixels += (long) frame.width() * frame.height();
                 last = frame;
+                source.recycle(frame.image());
                 if (count % 25 == 0 && System.console() != null) {
                     progress(out, count, limit, opened);
                 }
             }
-            double seconds = (System.nanoTime() - opened) / 1e9;
-            out.printf(Locale.ROOT, "%s%d frames in %.2f s: %.1f frames/s, %.1f megapixels/s%s%n",
-                    System.console() != null ? "\n" : "", count, seconds, count / seconds, pixels / 1e6 / seconds,
-                    last == null ? "" : String.format(Locale.ROOT, ", last frame %d at %.3f s", last.number(),
-                            last.timestampNanos() / 1e9));
+            if (System.console() != null && count >= 25) {
+                out.println();
+            }
+            if (last == null) {
+                out.println("no frames");
+            } else {
+                // the rate after the first frame leaves out start-up (ffmpeg launching, a camera waking)
+                double steady = (lastAt - firstAt) / 1e9;
+                out.printf(Locale.ROOT, "first frame after %.0f ms; %d frames, %s; last frame %d at %.3f s%n",
+                        (firstAt - opened) / 1e6, count, count < 2 || steady <= 0 ? "too few to time"
+                                : String.format(Locale.ROOT, "%.1f frames/s, %.1f megapixels/s after the first",
+                                        (count - 1) / steady, pixels * (count - 1.0) / count / 1e6 / steady),
+                        last.number(), last.timestampNanos() / 1e9);
+            }
             List<String> skipped = source.skipped();
             if (!skipped.isEmpty()) {
                 out.println(skipped.size() + " skipped:");

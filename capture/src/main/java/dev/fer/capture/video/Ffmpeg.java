@@ -43,7 +43,8 @@ public final class Ffmpeg {
      */
     public VideoInfo probe(Path video) throws CaptureException {
         List<String> command = List.of(ffprobe, "-v", "error", "-select_streams", "v:0",
-                "-show_entries", "stream=width,height,avg_frame_rate,r_frame_rate,nb_frames:stream_tags=rotate:stream_side_data=rotation",
+                "-show_entries", "stream=width,height,sample_aspect_ratio,avg_frame_rate,r_frame_rate,nb_frames"
+                        + ":stream_tags=rotate:stream_side_data=rotation",
                 "-of", "default=noprint_wrappers=1", video.toString());
         Process process = start(command, video);
         try {
@@ -93,7 +94,10 @@ public final class Ffmpeg {
             fps = 25;
         }
         int rotation = Math.floorMod(intValue(values.getOrDefault("rotation", values.get("rotate")), 0), 360);
-        return new VideoInfo(width, height, rate, fps, intValue(values.get("nb_frames"), -1), rotation);
+        // "0:1" or "N/A" when the container does not say: square pixels
+        double aspect = rational(values.getOrDefault("sample_aspect_ratio", "1").replace(':', '/'));
+        return new VideoInfo(width, height, rate, fps, intValue(values.get("nb_frames"), -1), rotation,
+                aspect > 0 ? aspect : 1);
     }
 
     private static int intValue(String text, int fallback) {

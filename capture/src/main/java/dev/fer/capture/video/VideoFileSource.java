@@ -5,6 +5,7 @@ import dev.fer.capture.CaptureOptions;
 import dev.fer.capture.Frame;
 import dev.fer.capture.FrameSource;
 import dev.fer.capture.support.BgrImages;
+import dev.fer.capture.support.FramePool;
 import dev.fer.capture.support.Pacer;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
@@ -31,6 +32,7 @@ public final class VideoFileSource implements FrameSource {
     private final boolean loop;
     private final boolean realtime;
     private final Pacer pacer = new Pacer();
+    private final FramePool pool = new FramePool();
 
     private Process decoder;
     private Ffmpeg.StreamTail errors;
@@ -74,7 +76,7 @@ public final class VideoFileSource implements FrameSource {
     @Override
     public Frame next() throws CaptureException {
         while (!closed) {
-            BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+            BufferedImage image = pool.take(width, height);
             byte[] data = BgrImages.bytes(image);
             int read = readFully(data);
             if (read == data.length) {
@@ -88,6 +90,7 @@ public final class VideoFileSource implements FrameSource {
                 deliveredThisPass++;
                 return new Frame(image, delivered++, timestamp, file.toString());
             }
+            pool.give(image);
             if (closed) {
                 return null;
             }
@@ -159,6 +162,11 @@ public final class VideoFileSource implements FrameSource {
     @Override
     public boolean isLive() {
         return false;
+    }
+
+    @Override
+    public void recycle(BufferedImage image) {
+        pool.give(image);
     }
 
     /** What ffprobe said about the file. */

@@ -11,16 +11,23 @@ package dev.fer.capture.video;
  * @param frameCount frames in the stream, or -1 when the container does not say
  * @param rotation   display rotation in degrees from the stream's metadata (0, 90, 180, 270);
  *                   ffmpeg applies it when decoding, so 90 and 270 swap width and height
+ * @param pixelAspect the sample (pixel) aspect ratio, width over height: 1 for square pixels, e.g.
+ *                   32/27 for anamorphic DVD video, whose pictures are shown wider than coded
  */
-public record VideoInfo(int width, int height, String frameRate, double fps, long frameCount, int rotation) {
+public record VideoInfo(int width, int height, String frameRate, double fps, long frameCount, int rotation,
+                        double pixelAspect) {
 
-    /** Width of the decoded (rotated) frames. */
+    /** Width of the picture as shown: square pixels, rotation applied. */
     public int displayWidth() {
-        return rotation % 180 == 0 ? width : height;
+        return rotation % 180 == 0 ? squareWidth() : height;
     }
 
-    /** Height of the decoded (rotated) frames. */
+    /** Height of the picture as shown: square pixels, rotation applied. */
     public int displayHeight() {
-        return rotation % 180 == 0 ? height : width;
+        return rotation % 180 == 0 ? height : squareWidth();
+    }
+
+    private int squareWidth() {
+        return Math.max(1, (int) Math.round(width * pixelAspect));
     }
 }

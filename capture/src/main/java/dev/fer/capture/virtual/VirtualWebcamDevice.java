@@ -21,7 +21,8 @@ import java.util.Set;
  * A sarxos {@link WebcamDevice} that plays any {@link FrameSource} (an image, a folder, a video),
  * so the app and its tests can use the real {@code Webcam} API with no camera attached. Each
  * {@code open} starts the source afresh; the device offers the source's size and a few smaller
- * common ones (frames are scaled to the chosen one).
+ * common ones (frames are scaled to fit the chosen one, letterboxed when their shape differs, as
+ * a folder of photos of different shapes has).
  *
  * <p>Every method that touches the source is {@code synchronized}: sarxos calls {@code getImage}
  * from the capture thread while its shutdown hook calls {@code dispose} from another, and closing
@@ -146,8 +147,8 @@ public final class VirtualWebcamDevice implements WebcamDevice, WebcamDevice.FPS
     }
 
     /**
-     * The next picture, scaled to the chosen resolution; {@code null} when the device is closed or
-     * its source has ended (see {@link #isExhausted()}).
+     * The next picture, scaled to fit the chosen resolution (letterboxed when its shape differs);
+     * {@code null} when the device is closed or its source has ended (see {@link #isExhausted()}).
      *
      * @throws WebcamException when the simulated device is unplugged, or the source fails
      */
@@ -177,7 +178,7 @@ public final class VirtualWebcamDevice implements WebcamDevice, WebcamDevice.FPS
             exhausted = true;
             return null;
         }
-        return BgrImages.scaled(frame.image(), resolution.width, resolution.height);
+        return BgrImages.fitted(frame.image(), resolution.width, resolution.height);
     }
 
     /** True once the source has no more frames (it does not loop); a real camera never gets here. */
