@@ -37,12 +37,14 @@ public final class FerTrainer {
                                 [--label-smoothing X] [--weight-decay X] [--augment standard|none]
                                 [--class-weights none|sqrt|balanced] [--limit-per-class N]
               fer-trainer evaluate [--model MODEL] --data DIR [--json FILE] [--tta] [--plot FILE] [--threads N]
+              fer-trainer export --from CHECKPOINT_MODEL --out MODEL
 
             DIR: a Kaggle FER2013 folder (train/ and validation/ or test/ of class folders, also under
             images/), a fer2013.csv, or for evaluate any folder of class folders. The defaults of train
             reproduce the bundled default model. A run keeps history.csv, training-curves.png,
             confusion-matrix.png, report.txt/.json and checkpoint/ beside MODEL; --resume continues it.
             evaluate without --model uses the bundled default model; --tta also averages the mirror image.
+            export folds batch norm into an inference model, e.g. from checkpoint/best.fer of an unfinished run.
             """;
 
     private FerTrainer() {}
@@ -63,6 +65,7 @@ public final class FerTrainer {
             return switch (args.getFirst()) {
                 case "train" -> train(Args.parse("train", rest, Set.of("resume")), out, err);
                 case "evaluate" -> evaluate(Args.parse("evaluate", rest, Set.of("tta")), out, err);
+                case "export" -> export(Args.parse("export", rest, Set.of()), out);
                 default -> throw new Args.UsageException("unknown command '" + args.getFirst() + "'");
             };
         } catch (Args.UsageException e) {
@@ -168,6 +171,17 @@ public final class FerTrainer {
             Charts.confusionMatrix(report.matrix(), data.getFileName() + (tta ? " (tta)" : ""), plot);
             out.println("wrote " + plot);
         }
+        return 0;
+    }
+
+    private static int export(Args a, PrintStream out) throws IOException {
+        Path from = Path.of(a.required("from"));
+        Path model = Path.of(a.required("out"));
+        a.rejectUnknown();
+        Sequential inference = Sequential.load(from).foldedForInference();
+        EmotionClassifier.of(inference); // refuses anything that is not a 48x48 -> 7 classifier
+        inference.save(model);
+        out.println("saved " + model + " (batch norm folded) from " + from);
         return 0;
     }
 

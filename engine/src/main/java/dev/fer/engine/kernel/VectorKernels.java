@@ -110,15 +110,17 @@ public final class VectorKernels implements Kernels {
         }
         int k = a.depth();
         int np = panels(n);
+        // K blocks: whole row segments grouped up to KC long, or one long segment cut into KC pieces
+        int segsPerBlock = a.segLen <= KC ? Math.max(1, KC / Math.max(1, a.segLen)) : 1;
         for (int mb = m0; mb < m1; mb += MC) {
             int me = Math.min(mb + MC, m1);
             boolean first = true;
-            for (int s = 0; s < a.segCount; s++) {
+            for (int s = 0; s < a.segCount; s += segsPerBlock) {
+                int nseg = Math.min(segsPerBlock, a.segCount - s);
                 for (int t0 = 0; t0 < a.segLen; t0 += KC) {
                     int len = Math.min(KC, a.segLen - t0);
                     int kOff = s * a.segLen + t0;
                     int aShift = s * a.segStride + t0;
-                    boolean last = s == a.segCount - 1 && t0 + len >= a.segLen;
                     for (int p = 0; p < np; p++) {
                         int bOff = (p * k + kOff) * NR;
                         int col = p * NR;
@@ -131,14 +133,11 @@ public final class VectorKernels implements Kernels {
                                     a.offset(Math.min(g + 2, lastRow)) + aShift, a.offset(Math.min(g + 3, lastRow)) + aShift,
                                     a.offset(Math.min(g + 4, lastRow)) + aShift, a.offset(Math.min(g + 5, lastRow)) + aShift,
                                     a.offset(Math.min(g + 6, lastRow)) + aShift, a.offset(Math.min(g + 7, lastRow)) + aShift,
-                                    len, b, bOff, c, cOff + g * ldc + col, ldc, valid, width,
+                                    nseg, a.segStride, len, b, bOff, c, cOff + g * ldc + col, ldc, valid, width,
                                     first ? (accumulate ? 1 : 0) : 1, first ? bias : null, col);
                         }
                     }
                     first = false;
-                    if (last) {
-                        break;
-                    }
                 }
             }
             if (k == 0) {
@@ -157,14 +156,15 @@ public final class VectorKernels implements Kernels {
     private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
     /**
-     * One MR x NR tile: C = (load ? C : 0) + bias + sum_t A[row r][t] * B[t][:]. Only the first
+     * One MR x NR tile: C = (load ? C : 0) + bias + A[rows][k block] . B[k block][:], the k block being
+     * {@code nseg} runs of {@code len} floats, {@code segStride} apart, in each row. Only the first
      * {@code valid} rows and {@code width} columns are written. Edge tiles run through a small
      * buffer so the loop itself is always full width; the method calls nothing that takes a vector
      * (a vector passed to a non-inlined call would be boxed, and C2 then keeps the loop's
      * accumulators boxed too: 10x slower).
      */
     private static void tile(float[] x, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7,
-                             int len, float[] b, int bOff, float[] c, int cBase, int ldc,
+                             int nseg, int segStride, int len, float[] b, int bOff, float[] c, int cBase, int ldc,
                              int valid, int width, int load, float[] bias, int biasCol) {
         boolean full = valid == MR && width == NR;
         float[] dst = c;
@@ -227,33 +227,36 @@ public final class VectorKernels implements Kernels {
             c71 = c71.add(b1);
         }
         int bi = bOff;
-        for (int t = 0; t < len; t++, bi += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector av = FloatVector.broadcast(S, x[o0 + t]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, x[o1 + t]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, x[o2 + t]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, x[o3 + t]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, x[o4 + t]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, x[o5 + t]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
-            av = FloatVector.broadcast(S, x[o6 + t]);
-            c60 = av.fma(b0, c60);
-            c61 = av.fma(b1, c61);
-            av = FloatVector.broadcast(S, x[o7 + t]);
-            c70 = av.fma(b0, c70);
-            c71 = av.fma(b1, c71);
+        for (int seg = 0; seg < nseg; seg++, o0 += segStride, o1 += segStride, o2 += segStride, o3 += segStride,
+                o4 += segStride, o5 += segStride, o6 += segStride, o7 += segStride) {
+            for (int t = 0; t < len; t++, bi += NR) {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector av = FloatVector.broadcast(S, x[o0 + t]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, x[o1 + t]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(S, x[o2 + t]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(S, x[o3 + t]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                av = FloatVector.broadcast(S, x[o4 + t]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                av = FloatVector.broadcast(S, x[o5 + t]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+                av = FloatVector.broadcast(S, x[o6 + t]);
+                c60 = av.fma(b0, c60);
+                c61 = av.fma(b1, c61);
+                av = FloatVector.broadcast(S, x[o7 + t]);
+                c70 = av.fma(b0, c70);
+                c71 = av.fma(b1, c71);
+            }
         }
         c00.intoArray(dst, at);
         c01.intoArray(dst, at + L);
@@ -489,6 +492,32 @@ public final class VectorKernels implements Kernels {
                     }
                 }
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    @Override
+    public void reluForward(float[] x, float[] y, int from, int to) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+            FloatVector.fromArray(S, x, i).max(0f).intoArray(y, i);
+        }
+        for (; i < to; i++) {
+            y[i] = Math.max(x[i], 0f);
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
+        int i = from;
+        FloatVector zero = FloatVector.zero(S);
+        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, dy, i), positive).intoArray(dx, i);
+        }
+        for (; i < to; i++) {
+            dx[i] = x[i] > 0f ? dy[i] : 0f;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.fer.engine.perf;
 
 import dev.fer.engine.kernel.Kernels;
 import dev.fer.engine.layer.Context;
+import dev.fer.engine.layer.ConvAlgorithm;
 import dev.fer.engine.layer.Conv2D;
 import dev.fer.engine.layer.Padding;
 import dev.fer.engine.model.Sequential;
@@ -18,7 +19,7 @@ import java.util.Random;
  * A quick throughput check of the engine on the WORKLOADS.md shapes, for development (the
  * project's real benchmarks are the JMH suite in {@code bench}). Usage:
  * {@code java --add-modules jdk.incubator.vector -cp engine/target/classes dev.fer.engine.perf.QuickBench
- * [threads] [what...]} where what is train, infer1, infer256, C1, C2, C3 (default: all).
+ * [threads] [what...]} where what is train, infer1, infer256, C1, C2, C3, fft (default: all but fft).
  */
 public final class QuickBench {
     private QuickBench() {}
@@ -36,8 +37,16 @@ public final class QuickBench {
                 case "C2" -> layer("C2", 64, 24, 128, threads);
                 case "C3" -> layer("C3", 128, 12, 256, threads);
                 case "train" -> train(threads);
+                case "profile" -> profile(threads);
                 case "infer1" -> infer(threads, 1);
                 case "infer256" -> infer(threads, 256);
+                case "fft" -> {
+                    fftVersusGemm("C1", 32, 48, 64, 3, threads);
+                    fftVersusGemm("C2", 64, 24, 128, 3, threads);
+                    fftVersusGemm("C3", 128, 12, 256, 3, threads);
+                    fftVersusGemm("5x5 16->16 @48", 16, 48, 16, 5, threads);
+                    fftVersusGemm("7x7 8->8 @48", 8, 48, 8, 7, threads);
+                }
                 default -> throw new IllegalArgumentException("unknown: " + w);
             }
         }
@@ -68,6 +77,30 @@ public final class QuickBench {
         }
     }
 
+    /** Inference forward at batch 8: GEMM against FFT. */
+    private static void fftVersusGemm(String name, int cin, int hw, int cout, int k, int threads) {
+        int batch = 8;
+        Tensor x = new Tensor(Shape.of(cin, hw, hw), batch);
+        Random r = new Random(2);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = (float) r.nextGaussian();
+        }
+        double flop = 2.0 * batch * hw * hw * cout * cin * k * k;
+        try (Workers workers = Workers.of(threads)) {
+            Context ctx = new Context(false, workers, Kernels.best(), 1);
+            double[] t = new double[2];
+            ConvAlgorithm[] algorithms = {ConvAlgorithm.GEMM, ConvAlgorithm.FFT};
+            for (int a = 0; a < 2; a++) {
+                Conv2D conv = new Conv2D(cout, k).padding(Padding.SAME).algorithm(algorithms[a]);
+                conv.build(Shape.of(cin, hw, hw), new Random(1));
+                t[a] = time(() -> conv.forward(x, ctx), 5, 7);
+            }
+            System.out.printf("%s batch %d: GEMM %.2f ms (%.1f GFLOP/s), FFT %.2f ms (%.1f effective GFLOP/s) -> %s%n",
+                    name, batch, t[0] * 1e3, flop / t[0] / 1e9, t[1] * 1e3, flop / t[1] / 1e9,
+                    t[1] < t[0] ? "FFT" : "GEMM");
+        }
+    }
+
     private static void train(int threads) {
         int batch = 64;
         try (Sequential model = Architectures.ferSmall().seed(1).threads(threads)) {
@@ -87,6 +120,46 @@ public final class QuickBench {
             }, 3, 8);
             System.out.printf("W1 train %.1f img/s (%.1f ms/step)%n", batch / s, s * 1e3);
         }
+    }
+
+    /** Per-layer forward and backward time of a W1 training step at batch 64. */
+    private static void profile(int threads) {
+        int batch = 64;
+        try (Sequential model = Architectures.ferSmall().seed(1).threads(threads).build();
+             Workers workers = Workers.of(threads)) {
+            Context ctx = new Context(true, workers, Kernels.best(), 1);
+            Tensor x = new Tensor(model.inputShape(), batch);
+            Random r = new Random(3);
+            for (int i = 0; i < x.data.length; i++) {
+                x.data[i] = r.nextFloat();
+            }
+            var layers = model.layers();
+            double[] fwd = new double[layers.size()];
+            double[] bwd = new double[layers.size()];
+            for (int rep = 0; rep < 6; rep++) {
+                Tensor t = x;
+                for (int i = 0; i < layers.size(); i++) {
+                    long t0 = now();
+                    t = layers.get(i).forward(t, ctx);
+                    fwd[i] = rep < 3 ? 0 : fwd[i] + (now() - t0) / 3e9;
+                }
+                Tensor g = new Tensor(t.shape, batch);
+                java.util.Arrays.fill(g.data, 1e-3f);
+                for (int i = layers.size() - 1; i >= 0; i--) {
+                    long t0 = now();
+                    g = layers.get(i).backward(g, ctx);
+                    bwd[i] = rep < 3 ? 0 : bwd[i] + (now() - t0) / 3e9;
+                }
+            }
+            for (int i = 0; i < layers.size(); i++) {
+                System.out.printf("%-12s %-12s fwd %7.2f ms  bwd %7.2f ms%n", layers.get(i).kind(),
+                        layers.get(i).outputShape(), fwd[i] * 1e3, bwd[i] * 1e3);
+            }
+        }
+    }
+
+    private static long now() {
+        return cpuTime ? CPU.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     private static void infer(int threads, int batch) {

@@ -7,11 +7,12 @@ import java.util.function.Supplier;
 /**
  * A console progress bar: {@code label [#####.....] 1234/28709 4% 312 img/s ETA 1:29 extra}.
  * On a terminal it redraws one line (at most 8 times a second); when the output is a file (nohup,
- * CI logs) it prints a plain line every 10% instead, so logs stay readable.
+ * CI logs) it prints a plain line every 10% or every 30 seconds instead, so logs stay readable.
  */
 public final class ProgressBar implements AutoCloseable {
     private static final int WIDTH = 28;
     private static final long REDRAW_NANOS = 125_000_000L;
+    private static final long LOG_NANOS = 30_000_000_000L;
 
     private final PrintStream out;
     private final String label;
@@ -62,8 +63,9 @@ public final class ProgressBar implements AutoCloseable {
             }
         } else {
             int decile = (int) (done * 10 / total);
-            if (decile != lastDecile && decile < 10) {
+            if ((decile != lastDecile || now - lastDraw >= LOG_NANOS) && done < total) {
                 lastDecile = decile;
+                lastDraw = now;
                 out.println(line(now));
             }
         }
