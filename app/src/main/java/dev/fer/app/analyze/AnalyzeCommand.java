@@ -157,6 +157,7 @@ public final class AnalyzeCommand implements Command {
                 Frame f;
                 while ((f = source.next()) != null) {
                     List<Face> faces = analyzer.analyze(f.image(), f.timestampNanos() / 1e9);
+                    source.recycle(f.image());
                     record(new AnalyzedFrame(input.label(), f.number(), 0, f.timestampNanos() / 1e9, null, faces, 0),
                             frames, summary);
                     count++;

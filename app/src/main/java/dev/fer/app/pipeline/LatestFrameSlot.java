@@ -14,12 +14,15 @@ final class LatestFrameSlot {
     record CapturedFrame(java.awt.image.BufferedImage image, String source, long frameNumber,
                          long captureNanos, long epochMillis, double seconds) {}
 
-    synchronized void put(CapturedFrame f) {
-        if (frame != null) {
+    /** Puts the newest frame; returns the one it replaces (dropped, never analyzed), or null. */
+    synchronized CapturedFrame put(CapturedFrame f) {
+        CapturedFrame replaced = frame;
+        if (replaced != null) {
             dropped++;
         }
         frame = f;
         notifyAll();
+        return replaced;
     }
 
     /** The newest frame, waiting for one; null once closed. */

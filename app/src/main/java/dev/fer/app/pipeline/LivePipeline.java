@@ -62,6 +62,21 @@ public final class LivePipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands an analyzed frame's image back to the source once nothing shows it any more, so the
+     * source can fill it again instead of allocating (see {@link FrameSource#recycle}). At most
+     * once per frame.
+     */
+    public void recycle(AnalyzedFrame frame) {
+        CaptureLoop c;
+        synchronized (this) {
+            c = capture;
+        }
+        if (c != null && frame != null && frame.image() != null) {
+            c.source.recycle(frame.image());
+        }
+    }
+
     public boolean paused() {
         return paused;
     }
@@ -143,8 +158,11 @@ public final class LivePipeline implements AutoCloseable {
                     }
                     long now = System.nanoTime();
                     captureRate.mark(now);
-                    slot.put(new CapturedFrame(frame.image(), frame.origin(), frame.number(), now,
-                            System.currentTimeMillis(), frame.timestampNanos() / 1e9));
+                    CapturedFrame dropped = slot.put(new CapturedFrame(frame.image(), frame.origin(), frame.number(),
+                            now, System.currentTimeMillis(), frame.timestampNanos() / 1e9));
+                    if (dropped != null) {
+                        source.recycle(dropped.image()); // nobody saw it: the source may fill it again
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

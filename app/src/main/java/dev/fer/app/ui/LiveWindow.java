@@ -130,7 +130,7 @@ public final class LiveWindow {
                 return; // the last frame in flight when the window closed
             }
             recording.write(f);
-            pending.set(f);
+            pipeline.recycle(pending.getAndSet(f)); // replaced before the screen got to it
             if (repaintQueued.compareAndSet(false, true)) {
                 SwingUtilities.invokeLater(LiveWindow.this::showPending);
             }
@@ -239,8 +239,10 @@ public final class LiveWindow {
         repaintQueued.set(false);
         AnalyzedFrame f = pending.getAndSet(null);
         if (f != null) {
+            AnalyzedFrame old = video.frame();
             video.show(f);
             bars.show(f.faces());
+            pipeline.recycle(old); // painting and snapshots happen on this thread: nothing reads it now
         }
     }
 
