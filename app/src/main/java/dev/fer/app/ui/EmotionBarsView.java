@@ -24,6 +24,8 @@ final class EmotionBarsView extends JComponent {
     private static final int ROW_HEIGHT = 22;
     /** Header, one row per emotion, bottom padding. */
     private static final int CARD_HEIGHT = 44 + EMOTIONS.length * ROW_HEIGHT + 8;
+    /** A face in one line: name and confidence above a stacked bar. */
+    private static final int COMPACT_HEIGHT = 46;
 
     private List<Face> faces = List.of();
     private boolean largestOnly;
@@ -69,21 +71,76 @@ final class EmotionBarsView extends JComponent {
             int gap = 10;
             int cardW = (getWidth() - 2 * margin - (columns - 1) * gap) / columns;
             int cardH = CARD_HEIGHT;
-            for (int i = 0; i < shown; i++) {
+            int full = columns > 1 ? shown : fullCards(shown, getHeight() - margin - y);
+            for (int i = 0; i < full; i++) {
                 int col = i % columns;
                 int rowY = y + (i / columns) * (cardH + gap);
                 if (i > 0 && rowY + cardH > getHeight() - margin) {
-                    g.setFont(Theme.font(Font.PLAIN, 12f));
-                    g.setColor(Theme.MUTED);
-                    String more = "+ " + (shown - i) + " more";
-                    g.drawString(more, getWidth() - margin - g.getFontMetrics().stringWidth(more), margin + 12);
-                    break;
+                    more(g, shown - i, margin);
+                    return;
                 }
                 paintCard(g, faces.get(i), margin + col * (cardW + gap), rowY, cardW);
+            }
+            // beside the video, faces that have no room for a full card get a one-line stacked bar
+            int rowY = y + full * (cardH + gap);
+            for (int i = full; i < shown; i++) {
+                if (rowY + COMPACT_HEIGHT > getHeight() - margin) {
+                    more(g, shown - i, margin);
+                    return;
+                }
+                paintCompact(g, faces.get(i), margin, rowY, cardW);
+                rowY += COMPACT_HEIGHT + gap;
             }
         } finally {
             g.dispose();
         }
+    }
+
+    /** How many of {@code shown} faces get a full card when the rest take compact rows. */
+    private static int fullCards(int shown, int available) {
+        for (int k = shown; k > 1; k--) {
+            if (k * (CARD_HEIGHT + 10) + (shown - k) * (COMPACT_HEIGHT + 10) <= available) {
+                return k;
+            }
+        }
+        return Math.min(1, shown);
+    }
+
+    private void more(Graphics2D g, int hidden, int margin) {
+        g.setFont(Theme.font(Font.PLAIN, 12f));
+        g.setColor(Theme.MUTED);
+        String more = "+ " + hidden + " more";
+        g.drawString(more, getWidth() - margin - g.getFontMetrics().stringWidth(more), margin + 12);
+    }
+
+    /** One face in a line: the top emotion, and all seven as one bar split by probability. */
+    private void paintCompact(Graphics2D g, Face face, int x, int y, int w) {
+        g.setColor(Theme.CARD);
+        g.fill(new RoundRectangle2D.Double(x, y, w, COMPACT_HEIGHT, 12, 12));
+        g.setColor(EmotionStyle.of(face.top()));
+        g.fill(new RoundRectangle2D.Double(x, y, 5, COMPACT_HEIGHT, 5, 5));
+        g.setFont(Theme.font(Font.BOLD, 13f));
+        FontMetrics fm = g.getFontMetrics();
+        g.setColor(Theme.TEXT);
+        String name = EmotionStyle.title(face.top());
+        g.drawString(name, x + 16, y + 6 + fm.getAscent());
+        g.setFont(Theme.font(Font.PLAIN, 12f));
+        g.setColor(Theme.MUTED);
+        g.drawString(String.format(Locale.ROOT, "%.0f%%", face.confidence() * 100)
+                + (face.trackId() > 0 ? "   #" + face.trackId() : ""), x + 16 + fm.stringWidth(name) + 8, y + 6 + fm.getAscent());
+        int barX = x + 16;
+        int barW = w - 28;
+        int barY = y + COMPACT_HEIGHT - 14;
+        double at = barX;
+        java.awt.Shape clip = g.getClip();
+        g.clip(new RoundRectangle2D.Double(barX, barY, barW, 8, 8, 8));
+        for (Emotion e : EMOTIONS) {
+            double segment = barW * Math.max(0, face.probability(e));
+            g.setColor(EmotionStyle.of(e));
+            g.fill(new java.awt.geom.Rectangle2D.Double(at, barY, segment + 0.5, 8));
+            at += segment;
+        }
+        g.setClip(clip);
     }
 
     private void paintCard(Graphics2D g, Face face, int x, int y, int w) {

@@ -30,12 +30,14 @@ final class OverlayPainter {
                     (int) Math.round(frame.image().getWidth() * scale),
                     (int) Math.round(frame.image().getHeight() * scale), null);
         }
+        double right = frame.image() == null ? Double.MAX_VALUE : ox + frame.image().getWidth() * scale;
         for (Face face : frame.faces()) {
-            paintFace(g, face, ox, oy, scale);
+            paintFace(g, face, ox, oy, scale, right);
         }
     }
 
-    private static void paintFace(Graphics2D g, Face face, double ox, double oy, double scale) {
+    /** {@code right}: the picture's right edge; a tag never sticks out past it. */
+    private static void paintFace(Graphics2D g, Face face, double ox, double oy, double scale, double right) {
         FaceBox b = face.box();
         double x = ox + b.x() * scale;
         double y = oy + b.y() * scale;
@@ -62,7 +64,7 @@ final class OverlayPainter {
         double pad = size * 0.45;
         double tagW = pad + fb.stringWidth(label) + pad * 0.8 + fp.stringWidth(percent) + pad;
         double tagH = fb.getAscent() + fb.getDescent() + pad * 0.6;
-        double tagX = x - thin;
+        double tagX = Math.max(ox, Math.min(x - thin, right - tagW));
         double tagY = y - tagH - thin * 2;
         if (tagY < oy) {
             tagY = y + thin * 2; // no room above the face: put the tag inside the box's top
