@@ -43,6 +43,7 @@ public final class FrameAnalyzer {
     /** Last frame's faces, where region scans look. */
     private List<FaceBox> previous = List.of();
     private int sinceFullScan;
+    private RegionScanner regions;
     private volatile long detectNanos;
     private volatile long classifyNanos;
 
@@ -99,7 +100,10 @@ public final class FrameAnalyzer {
             return d.detect(frame);
         }
         boolean regional = regionScans && tracking && !previous.isEmpty() && ++sinceFullScan < FULL_SCAN_EVERY;
-        List<FaceBox> boxes = regional ? RegionScanner.scan(haar, gray, previous) : haar.detect(gray);
+        if (regional && (regions == null || regions.full() != haar)) {
+            regions = new RegionScanner(haar); // a new detector (sensitivity): new region detectors
+        }
+        List<FaceBox> boxes = regional ? regions.scan(gray, previous) : haar.detect(gray);
         if (!regional) {
             sinceFullScan = 0;
         }

@@ -5,7 +5,9 @@ import dev.fer.detector.GrayImage;
 import dev.fer.detector.haar.DetectionParams;
 import dev.fer.detector.haar.HaarCascadeDetector;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds the faces of a live stream with less than a full scan per frame: a face seen in the last
@@ -15,23 +17,34 @@ import java.util.List;
  */
 final class RegionScanner {
     /** The region around a face, as a multiple of its side: room for movement between frames. */
-    static final double REGION = 2.0;
+    static final double REGION = 1.7;
     /** Sizes scanned: from the face's side divided by this to the side multiplied by it. */
-    static final double SIZE_RANGE = 1.4;
+    static final double SIZE_RANGE = 1.25;
+    /** Face sides are rounded to powers of this, so a few detectors serve every size. */
+    static final double SIZE_STEP = 1.1;
     /** Boxes from overlapping regions with more overlap than this are the same face. */
     static final double SAME_FACE_IOU = 0.5;
 
-    private RegionScanner() {}
+    private final HaarCascadeDetector full;
+    /** One detector per rounded face size, each on every core, made once. */
+    private final Map<Integer, HaarCascadeDetector> bySize = new HashMap<>();
 
-    /**
-     * The faces near {@code previous} in {@code frame}, found with {@code full}'s cascade and
-     * parameters restricted to each region's size range, on the calling thread.
-     */
-    static List<FaceBox> scan(HaarCascadeDetector full, GrayImage frame, List<FaceBox> previous) {
+    /** Scans with {@code full}'s cascade and parameters, restricted to each region's sizes. */
+    RegionScanner(HaarCascadeDetector full) {
+        this.full = full;
+    }
+
+    HaarCascadeDetector full() {
+        return full;
+    }
+
+    /** The faces near {@code previous} in {@code frame}. */
+    List<FaceBox> scan(GrayImage frame, List<FaceBox> previous) {
         List<FaceBox> found = new ArrayList<>();
         DetectionParams p = full.params();
         for (FaceBox face : previous) {
-            int side = Math.max(face.width(), face.height());
+            int bucket = (int) Math.round(Math.log(Math.max(face.width(), face.height())) / Math.log(SIZE_STEP));
+            int side = (int) Math.round(Math.pow(SIZE_STEP, bucket));
             int region = (int) Math.round(side * REGION);
             int x0 = Math.clamp(face.x() + face.width() / 2 - region / 2, 0, Math.max(0, frame.width() - 1));
             int y0 = Math.clamp(face.y() + face.height() / 2 - region / 2, 0, Math.max(0, frame.height() - 1));
@@ -45,8 +58,10 @@ final class RegionScanner {
             if (w < minSize || h < minSize || maxSize < minSize) {
                 continue;
             }
-            HaarCascadeDetector near = new HaarCascadeDetector(full.cascade(),
-                    new DetectionParams(p.scaleFactor(), p.minNeighbors(), minSize, maxSize), 1);
+            int min = minSize;
+            int max = maxSize;
+            HaarCascadeDetector near = bySize.computeIfAbsent(bucket, k -> new HaarCascadeDetector(full.cascade(),
+                    new DetectionParams(p.scaleFactor(), p.minNeighbors(), min, max)));
             for (FaceBox b : near.detect(crop(frame, x0, y0, w, h))) {
                 add(found, new FaceBox(b.x() + x0, b.y() + y0, b.width(), b.height(), b.score(), b.keypoints()));
             }

@@ -45,7 +45,7 @@ class RegionScanTest {
         FaceBox face = still.getFirst();
         // the picture slides right 6 px per frame: the face stays within its region
         GrayImage start = GrayImage.of(photo);
-        List<FaceBox> found = RegionScanner.scan(haar, shifted(start, 6), List.of(face));
+        List<FaceBox> found = new RegionScanner(haar).scan(shifted(start, 6), List.of(face));
         assertEquals(1, found.size());
         FaceBox moved = new FaceBox(face.x() + 6, face.y(), face.width(), face.height(), 0);
         assertTrue(found.getFirst().iou(moved) > 0.8, found.getFirst() + " vs " + moved);
