@@ -41,10 +41,11 @@ public final class Conv2D extends BaseLayer {
     private Padding padding = Padding.VALID;
     /** Kernel spectra above this many floats make FFT unaffordable (AUTO then keeps GEMM). */
     private static final long FFT_MAX_SPECTRA = 64L << 20;
-    private ConvAlgorithm algorithm = ConvAlgorithm.GEMM;
+    /** The inference algorithm in use; null while AUTO has not measured yet. */
     private ConvAlgorithm chosen = ConvAlgorithm.GEMM;
     private FftConvolution fft;
     private int fftVersion = -1;
+    private int fftParts;
     private Workers.Task fftTask;
     private Tensor fftInput;
     private boolean useBias = true;
@@ -68,7 +69,8 @@ public final class Conv2D extends BaseLayer {
     private int batch;
     private Tensor input;
     private Workers.Task padTask;
-    private Workers.Task gradPadTask;
+    private Workers.Task forwardTask;
+    private int forwardRowsCount;
 
     // backward state
     private Tensor dx;
@@ -83,6 +85,11 @@ public final class Conv2D extends BaseLayer {
     private RowLayout[] gradRows;
     private RowLayout[] patchRows;
     private Tensor gradOut;
+    private Workers.Task gradPadTask;
+    private Workers.Task weightTask;
+    private int weightRows;
+    private Workers.Task inputTask;
+    private int inputRowsCount;
 
     public Conv2D(int filters, int kernel) {
         this(filters, kernel, kernel);
@@ -115,7 +122,6 @@ public final class Conv2D extends BaseLayer {
         if (algorithm == ConvAlgorithm.FFT && stride != 1) {
             throw new IllegalArgumentException("FFT convolution needs stride 1, this layer has stride " + stride);
         }
-        this.algorithm = algorithm;
         this.chosen = algorithm == ConvAlgorithm.AUTO ? null : algorithm;
         return this;
     }
@@ -256,8 +262,6 @@ public final class Conv2D extends BaseLayer {
         return y;
     }
 
-    private int fftParts;
-
     private Tensor forwardGemm(Tensor x, Context ctx) {
         batch = x.batch;
         kernels = ctx.kernels();
@@ -289,9 +293,6 @@ public final class Conv2D extends BaseLayer {
         return y;
     }
 
-    private Workers.Task forwardTask;
-    private int forwardRowsCount;
-
     private Workers.Task forwardTask(int m) {
         forwardRowsCount = m;
         if (forwardTask == null) {
@@ -318,9 +319,6 @@ public final class Conv2D extends BaseLayer {
         }
         return inputGradient(ctx);
     }
-
-    private Workers.Task weightTask;
-    private int weightRows;
 
     private void weightGradient(Context ctx, int m) {
         int k = kh * kw * in.channels();
@@ -386,9 +384,6 @@ public final class Conv2D extends BaseLayer {
             }
         }
     }
-
-    private Workers.Task inputTask;
-    private int inputRowsCount;
 
     private Tensor inputGradient(Context ctx) {
         int cin = in.channels();
