@@ -56,11 +56,13 @@ class LiveWindowTest {
     @Test
     void showsABoxAndALabelInTheEmotionsColourOnEveryFace() throws Exception {
         Path photo = TestData.face(TestData.TWO_FACES);
+        // as fer-app runs it: the live detector settings and region scans
         FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(DetectorOptions.LIVE), TestModels.classifier());
+        analyzer.setRegionScans(true);
         AtomicReference<LiveWindow> ref = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
             LiveWindow.installLookAndFeel();
-            LiveWindow w = new LiveWindow(analyzer, DetectionParams.DEFAULT, DetectorOptions::detector,
+            LiveWindow w = new LiveWindow(analyzer, DetectorOptions.LIVE, DetectorOptions::detector,
                     CaptureOptions.defaults().realtime(true).looping(true).withFps(15), dir);
             w.show();
             try {
@@ -73,12 +75,15 @@ class LiveWindowTest {
         });
         window = ref.get();
         AnalyzedFrame shown = waitForFaces(2, 30_000);
-        Thread.sleep(600); // let the status line update once
+        Thread.sleep(1500); // let the rates settle and the status line update
         AtomicReference<BufferedImage> shot = new AtomicReference<>();
         AtomicReference<Point> videoOrigin = new AtomicReference<>();
         AtomicReference<double[]> placement = new AtomicReference<>();
+        AtomicReference<AnalyzedFrame> painted = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
-            shown(window.video().frame());
+            // on the EDT, the frame shown cannot change between reading it and painting it
+            painted.set(window.video().frame());
+            shown(painted.get());
             shot.set(window.paintWindow());
             videoOrigin.set(SwingUtilities.convertPoint(window.video(), 0, 0, window.frame().getContentPane()));
             placement.set(window.video().placement(shown.image().getWidth(), shown.image().getHeight()));
@@ -86,7 +91,7 @@ class LiveWindowTest {
         BufferedImage img = shot.get();
         ImageIO.write(img, "png", TestData.outputDir().resolve("live-window.png").toFile());
 
-        AnalyzedFrame current = window.video().frame();
+        AnalyzedFrame current = painted.get();
         assertEquals(2, current.faces().size());
         double[] t = placement.get();
         for (Face f : current.faces()) {
