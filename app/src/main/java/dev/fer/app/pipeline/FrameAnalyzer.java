@@ -34,6 +34,8 @@ public final class FrameAnalyzer {
     private final ProbabilitySmoother smoother = new ProbabilitySmoother(SMOOTHING_SECONDS);
     private float[] batch = new float[PIXELS];
     private float[] probabilities = new float[CLASSES];
+    /** The gray plane of the last frame, reused: frames of one stream share a size. */
+    private byte[] grayPixels;
 
     private volatile FaceDetector detector;
     private volatile boolean tracking = true;
@@ -62,7 +64,8 @@ public final class FrameAnalyzer {
         }
         // The Haar cascade works on gray, as do the crops: convert the frame once for both.
         long start = System.nanoTime();
-        GrayImage gray = GrayImage.of(frame);
+        GrayImage gray = GrayImage.of(frame, grayPixels);
+        grayPixels = gray.pixels();
         List<FaceBox> boxes = detect(frame, gray);
         long detected = System.nanoTime();
         detectNanos = detected - start;
