@@ -46,7 +46,8 @@ public final class TfliteModel {
         }
         try {
             return parse(FlatTable.root(bytes), source);
-        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | NegativeArraySizeException
+                 | java.nio.BufferUnderflowException e) {
             throw new TfliteFormatException(source + ": corrupt or truncated TFLite file (" + e.getMessage() + ")", e);
         }
     }
