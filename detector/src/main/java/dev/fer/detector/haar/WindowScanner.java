@@ -1,0 +1,362 @@
+package dev.fer.detector.haar;
+
+import dev.fer.detector.RectList;
+import dev.fer.detector.haar.Cascade.HaarFeature;
+import dev.fer.detector.haar.Cascade.LbpFeature;
+
+/**
+ * Slides the cascade window over one band of rows of one pyramid level, as OpenCV's
+ * {@code CascadeClassifierInvoker} does: the band of the shrunk image is built row by row
+ * ({@link BilinearResizer}), its integral images are computed as OpenCV's {@code cv::integral}
+ * computes them (32-bit sums that may wrap, which cancels in every rectangle sum), the features are
+ * resolved to offsets into them, and every window is classified. A band's integrals start from zero
+ * at its first row; rectangle sums are differences, so they equal those of the whole image.
+ *
+ * <p>Not thread-safe: one per thread. Buffers grow to the largest band seen and are then reused, so
+ * scanning allocates nothing after warm-up.
+ */
+final class WindowScanner {
+    private final CompiledCascade compiled;
+    private final Cascade cascade;
+    private final boolean haar;
+    private final boolean tilted;
+    private final int winW;
+    private final int winH;
+    private final double normArea;
+
+    private final BilinearResizer resizer = new BilinearResizer();
+    private byte[] row = new byte[0];
+    private int[] tiltBuf = new int[0];
+    /** Sum, squared sum and (when needed) tilted integrals, one plane each of {@code planeSize} ints. */
+    private int[] integrals = new int[0];
+    private int stride;
+    private int planeSize;
+    private int sqBase;
+    private int tiltBase;
+
+    /** Feature offsets for the current stride: Haar 3 rects x 4 corners, LBP 16 grid points. */
+    private final int[] featureOffsets;
+    private final float[] featureWeights;
+    private final boolean[] threeRects;
+    private final int[] normOffsets = new int[4];
+
+    WindowScanner(CompiledCascade compiled) {
+        this.compiled = compiled;
+        this.cascade = compiled.cascade;
+        this.haar = cascade.featureType == Cascade.FeatureType.HAAR;
+        this.tilted = cascade.hasTiltedFeatures();
+        this.winW = cascade.windowWidth;
+        this.winH = cascade.windowHeight;
+        this.normArea = (double) (winW - 2) * (winH - 2);
+        int n = cascade.featureCount();
+        featureOffsets = new int[n * (haar ? 12 : 16)];
+        featureWeights = new float[haar ? n * 3 : 0];
+        threeRects = new boolean[haar ? n : 0];
+        if (haar) {
+            for (int i = 0; i < n; i++) {
+                HaarFeature f = cascade.haarFeatures[i];
+                System.arraycopy(f.weight(), 0, featureWeights, 3 * i, 3);
+                threeRects[i] = f.rectCount() == 3;
+            }
+        }
+    }
+
+    /**
+     * Classifies the windows with top rows {@code y0, y0 + step, ... < y1} of a level of the
+     * pyramid of {@code pixels}, appending {@code x, y, w, h} (in original pixels) of each accepted
+     * window to {@code out}.
+     */
+    void scan(byte[] pixels, int imageWidth, int imageHeight, ScaleLevel level, int y0, int y1, RectList out) {
+        int w = level.width();
+        int bandRows = (y1 - 1 - y0) + winH;
+        prepare(w, bandRows);
+        resizer.configure(pixels, imageWidth, imageHeight, w, level.height());
+        integrate(y0, bandRows, w);
+        int step = level.step();
+        int xEnd = level.xPositions();
+        for (int y = y0; y < y1; y += step) {
+            int base = (y - y0) * stride;
+            for (int x = 0; x < xEnd; x += step) {
+                int result = classify(base + x);
+                if (result > 0) {
+                    out.add(level.originalX(x), level.originalX(y), level.boxWidth(), level.boxHeight());
+                } else if (result == 0) {
+                    x += step; // rejected by the first stage: OpenCV skips the next position too
+                }
+            }
+        }
+    }
+
+    /** Sizes the buffers for a band and resolves the features to offsets for its stride. */
+    private void prepare(int width, int bandRows) {
+        int newStride = width + 1;
+        int newPlane = (bandRows + 1) * newStride;
+        int planes = tilted ? 3 : 2;
+        if (integrals.length < planes * newPlane) {
+            integrals = new int[planes * newPlane];
+        }
+        if (row.length < width) {
+            row = new byte[width];
+            tiltBuf = new int[width + 1];
+        }
+        if (newStride != stride || newPlane != planeSize) {
+            stride = newStride;
+            planeSize = newPlane;
+            sqBase = newPlane;
+            tiltBase = 2 * newPlane;
+            resolveOffsets();
+        }
+    }
+
+    private void resolveOffsets() {
+        normOffsets[0] = 1 + stride;
+        normOffsets[1] = (winW - 1) + stride;
+        normOffsets[2] = 1 + stride * (winH - 1);
+        normOffsets[3] = (winW - 1) + stride * (winH - 1);
+        if (haar) {
+            HaarFeature[] fs = cascade.haarFeatures;
+            for (int i = 0; i < fs.length; i++) {
+                HaarFeature f = fs[i];
+                for (int k = 0; k < 3; k++) {
+                    int o = 12 * i + 4 * k;
+                    int x = f.x()[k];
+                    int y = f.y()[k];
+                    int rw = f.w()[k];
+                    int rh = f.h()[k];
+                    if (f.tilted()) {
+                        featureOffsets[o] = tiltBase + x + stride * y;
+                        featureOffsets[o + 1] = tiltBase + x - rh + stride * (y + rh);
+                        featureOffsets[o + 2] = tiltBase + x + rw + stride * (y + rw);
+                        featureOffsets[o + 3] = tiltBase + x + rw - rh + stride * (y + rw + rh);
+                    } else {
+                        featureOffsets[o] = x + stride * y;
+                        featureOffsets[o + 1] = x + rw + stride * y;
+                        featureOffsets[o + 2] = x + stride * (y + rh);
+                        featureOffsets[o + 3] = x + rw + stride * (y + rh);
+                    }
+                }
+            }
+        } else {
+            LbpFeature[] fs = cascade.lbpFeatures;
+            for (int i = 0; i < fs.length; i++) {
+                LbpFeature f = fs[i];
+                for (int j = 0; j < 4; j++) {
+                    for (int k = 0; k < 4; k++) {
+                        featureOffsets[16 * i + 4 * j + k] = f.x() + k * f.w() + stride * (f.y() + j * f.h());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Integral images of shrunk rows {@code y0 .. y0 + rows - 1}, as {@code cv::integral} builds them. */
+    private void integrate(int y0, int rows, int width) {
+        int[] a = integrals;
+        java.util.Arrays.fill(a, 0, stride, 0);
+        java.util.Arrays.fill(a, sqBase, sqBase + stride, 0);
+        if (tilted) {
+            java.util.Arrays.fill(a, tiltBase, tiltBase + stride, 0);
+            java.util.Arrays.fill(tiltBuf, 0, width + 1, 0);
+        }
+        byte[] r = row;
+        for (int i = 0; i < rows; i++) {
+            resizer.row(y0 + i, r);
+            int prev = i * stride;
+            int cur = prev + stride;
+            a[cur] = 0;
+            a[sqBase + cur] = 0;
+            int s = 0;
+            int sq = 0;
+            for (int x = 0; x < width; x++) {
+                int v = r[x] & 0xFF;
+                s += v;
+                sq += v * v;
+                a[cur + x + 1] = a[prev + x + 1] + s;
+                a[sqBase + cur + x + 1] = a[sqBase + prev + x + 1] + sq;
+            }
+            if (tilted) {
+                tiltedRow(r, width, tiltBase + prev + 1, tiltBase + cur + 1);
+            }
+        }
+    }
+
+    /**
+     * One row of OpenCV's 45-degree integral ({@code integral_} in sumpixels.cpp, one channel), from
+     * the previous row and the running diagonal buffer. {@code p} and {@code c} index column 1 of the
+     * previous and current rows. Started from zeros it reproduces OpenCV's first-row case too.
+     */
+    private void tiltedRow(byte[] src, int width, int p, int c) {
+        int[] t = integrals;
+        int[] buf = tiltBuf;
+        int t0 = src[0] & 0xFF;
+        t[c - 1] = t[p - 1];
+        t[c] = t[p] + t0 + buf[1];
+        int x = 1;
+        for (; x < width - 1; x++) {
+            int t1 = buf[x];
+            buf[x - 1] = t1 + t0;
+            t0 = src[x] & 0xFF;
+            t1 += buf[x + 1] + t0 + t[p + x - 1];
+            t[c + x] = t1;
+        }
+        if (width > 1) {
+            int t1 = buf[x];
+            buf[x - 1] = t1 + t0;
+            t0 = src[x] & 0xFF;
+            t[c + x] = t0 + t1 + t[p + x - 1];
+            buf[x] = t0;
+        }
+    }
+
+    /**
+     * OpenCV's {@code runAt}: -1 when the window is too flat to classify, {@code -stage} when a stage
+     * rejects it (0 for the first), 1 when every stage accepts it.
+     */
+    int classify(int p) {
+        if (!haar) {
+            return compiled.stumps ? lbpStumps(p) : lbpTrees(p);
+        }
+        float vnf = varianceNormFactor(p);
+        if (vnf < 0) {
+            return -1;
+        }
+        return compiled.stumps ? haarStumps(p, vnf) : haarTrees(p, vnf);
+    }
+
+    /** {@code HaarEvaluator::setWindow}: 1/(area * stddev) of the inner window, or -1 to skip it. */
+    private float varianceNormFactor(int p) {
+        int[] a = integrals;
+        int[] n = normOffsets;
+        int sum = a[p + n[0]] - a[p + n[1]] - a[p + n[2]] + a[p + n[3]];
+        int q = p + sqBase;
+        int sqsum = a[q + n[0]] - a[q + n[1]] - a[q + n[2]] + a[q + n[3]];
+        double nf = normArea * (sqsum & 0xFFFFFFFFL) - (double) sum * sum;
+        if (!(nf > 0)) {
+            return -1;
+        }
+        float vnf = (float) (1. / Math.sqrt(nf));
+        return normArea * vnf < 1e-1 ? vnf : -1;
+    }
+
+    /** A Haar feature's weighted rectangle sums, in float as OpenCV's {@code OptFeature::calc}. */
+    private float haarValue(int p, int f) {
+        int[] a = integrals;
+        int[] o = featureOffsets;
+        int b = 12 * f;
+        float[] w = featureWeights;
+        float ret = w[3 * f] * (a[p + o[b]] - a[p + o[b + 1]] - a[p + o[b + 2]] + a[p + o[b + 3]])
+                + w[3 * f + 1] * (a[p + o[b + 4]] - a[p + o[b + 5]] - a[p + o[b + 6]] + a[p + o[b + 7]]);
+        if (threeRects[f]) {
+            ret += w[3 * f + 2] * (a[p + o[b + 8]] - a[p + o[b + 9]] - a[p + o[b + 10]] + a[p + o[b + 11]]);
+        }
+        return ret;
+    }
+
+    private int haarStumps(int p, float vnf) {
+        CompiledCascade cc = compiled;
+        float[] stageThreshold = cascade.stageThreshold;
+        int[] stageTrees = cascade.stageTreeCount;
+        int k = 0;
+        for (int si = 0; si < stageThreshold.length; si++) {
+            double sum = 0;
+            for (int end = k + stageTrees[si]; k < end; k++) {
+                float value = haarValue(p, cc.stumpFeature[k]) * vnf;
+                sum += value < cc.stumpThreshold[k] ? cc.stumpLeft[k] : cc.stumpRight[k];
+            }
+            if (sum < stageThreshold[si]) {
+                return -si;
+            }
+        }
+        return 1;
+    }
+
+    private int haarTrees(int p, float vnf) {
+        Cascade c = cascade;
+        int nodeOfs = 0;
+        int leafOfs = 0;
+        int tree = 0;
+        for (int si = 0; si < c.stageThreshold.length; si++) {
+            double sum = 0;
+            for (int t = 0; t < c.stageTreeCount[si]; t++, tree++) {
+                int idx = 0;
+                do {
+                    int node = nodeOfs + idx;
+                    float value = haarValue(p, c.nodeFeature[node]) * vnf;
+                    idx = value < c.nodeThreshold[node] ? c.nodeLeft[node] : c.nodeRight[node];
+                } while (idx > 0);
+                sum += c.leaves[leafOfs - idx];
+                nodeOfs += c.treeNodeCount[tree];
+                leafOfs += c.treeNodeCount[tree] + 1;
+            }
+            if (sum < c.stageThreshold[si]) {
+                return -si;
+            }
+        }
+        return 1;
+    }
+
+    /** An LBP feature's 8-bit code: each of the 8 outer blocks compared with the centre block. */
+    private int lbpCode(int p, int f) {
+        int[] a = integrals;
+        int[] o = featureOffsets;
+        int b = 16 * f;
+        int p0 = a[p + o[b]], p1 = a[p + o[b + 1]], p2 = a[p + o[b + 2]], p3 = a[p + o[b + 3]];
+        int p4 = a[p + o[b + 4]], p5 = a[p + o[b + 5]], p6 = a[p + o[b + 6]], p7 = a[p + o[b + 7]];
+        int p8 = a[p + o[b + 8]], p9 = a[p + o[b + 9]], p10 = a[p + o[b + 10]], p11 = a[p + o[b + 11]];
+        int p12 = a[p + o[b + 12]], p13 = a[p + o[b + 13]], p14 = a[p + o[b + 14]], p15 = a[p + o[b + 15]];
+        int centre = p5 - p6 - p9 + p10;
+        return (p0 - p1 - p4 + p5 >= centre ? 128 : 0)
+                | (p1 - p2 - p5 + p6 >= centre ? 64 : 0)
+                | (p2 - p3 - p6 + p7 >= centre ? 32 : 0)
+                | (p6 - p7 - p10 + p11 >= centre ? 16 : 0)
+                | (p10 - p11 - p14 + p15 >= centre ? 8 : 0)
+                | (p9 - p10 - p13 + p14 >= centre ? 4 : 0)
+                | (p8 - p9 - p12 + p13 >= centre ? 2 : 0)
+                | (p4 - p5 - p8 + p9 >= centre ? 1 : 0);
+    }
+
+    private int lbpStumps(int p) {
+        CompiledCascade cc = compiled;
+        int words = cascade.subsetSize;
+        int k = 0;
+        for (int si = 0; si < cascade.stageThreshold.length; si++) {
+            double sum = 0;
+            for (int end = k + cascade.stageTreeCount[si]; k < end; k++) {
+                int code = lbpCode(p, cc.stumpFeature[k]);
+                boolean left = (cc.stumpSubsets[k * words + (code >> 5)] & (1 << (code & 31))) != 0;
+                sum += left ? cc.stumpLeft[k] : cc.stumpRight[k];
+            }
+            if (sum < cascade.stageThreshold[si]) {
+                return -si;
+            }
+        }
+        return 1;
+    }
+
+    private int lbpTrees(int p) {
+        Cascade c = cascade;
+        int words = c.subsetSize;
+        int nodeOfs = 0;
+        int leafOfs = 0;
+        int tree = 0;
+        for (int si = 0; si < c.stageThreshold.length; si++) {
+            double sum = 0;
+            for (int t = 0; t < c.stageTreeCount[si]; t++, tree++) {
+                int idx = 0;
+                do {
+                    int node = nodeOfs + idx;
+                    int code = lbpCode(p, c.nodeFeature[node]);
+                    boolean left = (c.nodeSubsets[node * words + (code >> 5)] & (1 << (code & 31))) != 0;
+                    idx = left ? c.nodeLeft[node] : c.nodeRight[node];
+                } while (idx > 0);
+                sum += c.leaves[leafOfs - idx];
+                nodeOfs += c.treeNodeCount[tree];
+                leafOfs += c.treeNodeCount[tree] + 1;
+            }
+            if (sum < c.stageThreshold[si]) {
+                return -si;
+            }
+        }
+        return 1;
+    }
+}
