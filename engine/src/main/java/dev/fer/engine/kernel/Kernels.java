@@ -1,0 +1,107 @@
+package dev.fer.engine.kernel;
+
+import dev.fer.engine.launch.VectorApiRelauncher;
+
+/**
+ * The numeric kernels the layers are built on. Two implementations compute the same thing:
+ * {@link ScalarKernels} (plain loops; the test oracle and the fallback when the JVM has no Vector
+ * API) and {@code VectorKernels} (jdk.incubator.vector, register-blocked). {@link #best()} picks
+ * the vector kernels only when the Vector API module is loaded, and never touches a Vector class
+ * otherwise.
+ *
+ * <p>All tensors are NHWC. Kernels over "rows" treat data as {@code rows x c} row-major (every
+ * pixel of every image is one row of {@code c} channels).
+ */
+public interface Kernels {
+
+    /** The fastest kernels this JVM can run. */
+    static Kernels best() {
+        return Holder.BEST;
+    }
+
+    /** The plain-loop kernels. */
+    static Kernels scalar() {
+        return Holder.SCALAR;
+    }
+
+    String name();
+
+    // ---------------------------------------------------------------- GEMM
+
+    /** Floats needed to pack a {@code k x n} right-hand matrix B. */
+    int packedSize(int k, int n);
+
+    /** Packs B (element (i, j) at {@code src[off + i*kStride + j*nStride]}, k x n) for {@link #gemm}. */
+    void packB(float[] src, int off, int kStride, int nStride, int k, int n, float[] dst);
+
+    /** Packs rows m0..m0+count of A as a B matrix (k = count, n = a.depth()): B(i, j) = A(m0 + i, j). */
+    void packRowsAsB(RowLayout a, int m0, int count, float[] dst);
+
+    /**
+     * C[m] = (accumulate ? C[m] : 0) + A[m] . B (+ bias) for rows m in [m0, m1): A read in place
+     * ({@code a.depth()} = K), B packed K x n, row m of C at {@code cOff + m * ldc}.
+     */
+    void gemm(RowLayout a, int m0, int m1, float[] packedB, int n, float[] c, int cOff, int ldc,
+              boolean accumulate, float[] bias);
+
+    // ---------------------------------------------------------------- depthwise convolution (one image)
+
+    /** y = depthwise correlation of x with w[kh][kw][c] (+ bias), zero padding. */
+    void depthwiseForward(WindowGeometry g, float[] x, int xOff, float[] w, float[] bias, float[] y, int yOff);
+
+    /** dw += dL/dw; dx = dL/dx when dx is not null (overwritten). */
+    void depthwiseBackward(WindowGeometry g, float[] x, int xOff, float[] w, float[] dy, int dyOff,
+                           float[] dx, int dxOff, float[] dw);
+
+    // ---------------------------------------------------------------- pooling (one image)
+
+    /** Max over each window (padding ignored); argmax gets the winning input index relative to xOff. */
+    void maxPoolForward(WindowGeometry g, float[] x, int xOff, float[] y, int yOff, int[] argmax, int aOff);
+
+    /** dx (overwritten for this image) = dy routed to each window's argmax. */
+    void maxPoolBackward(WindowGeometry g, float[] dy, int dyOff, int[] argmax, int aOff, float[] dx, int dxOff);
+
+    /** Mean over the valid part of each window (Keras 'same' semantics). */
+    void avgPoolForward(WindowGeometry g, float[] x, int xOff, float[] y, int yOff);
+
+    /** dx (overwritten for this image) = dy spread evenly over each window's valid part. */
+    void avgPoolBackward(WindowGeometry g, float[] dy, int dyOff, float[] dx, int dxOff);
+
+    // ---------------------------------------------------------------- per-channel reductions and affine maps
+
+    /** acc[j] += sum over rows of x[off + r*c + j]. */
+    void sumRows(float[] x, int off, int rows, int c, float[] acc);
+
+    /** acc[j] += sum over rows of (x - mean[j])^2. */
+    void sumSquaredDeviation(float[] x, int off, int rows, int c, float[] mean, float[] acc);
+
+    /** acc[j] += sum over rows of dy * (x - mean[j]). */
+    void sumProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] acc);
+
+    /** y = x * scale[j] + shift[j] (y may be x). */
+    void scaleShift(float[] x, int off, int rows, int c, float[] scale, float[] shift, float[] y);
+
+    /** out = k1[j] * dy + k2[j] * x + k3[j] (out may be dy). */
+    void affine2(float[] dy, float[] x, int off, int rows, int c, float[] k1, float[] k2, float[] k3, float[] out);
+
+    /** Loads the vector kernels reflectively so no Vector class is touched without the module. */
+    final class Holder {
+        static final Kernels SCALAR = new ScalarKernels();
+        static final Kernels BEST = load();
+
+        private Holder() {}
+
+        private static Kernels load() {
+            if (!VectorApiRelauncher.vectorApiLoaded() || Boolean.getBoolean("fer.scalar")) {
+                return SCALAR;
+            }
+            try {
+                return (Kernels) Class.forName("dev.fer.engine.kernel.VectorKernels")
+                        .getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                System.err.println("fer engine: Vector API kernels unavailable (" + e + "); using scalar kernels");
+                return SCALAR;
+            }
+        }
+    }
+}

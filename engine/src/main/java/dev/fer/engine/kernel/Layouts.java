@@ -1,0 +1,52 @@
+package dev.fer.engine.kernel;
+
+import java.util.Arrays;
+
+/** Memory-bound layout moves (padding, transposes); plain loops, the JIT vectorizes the copies. */
+public final class Layouts {
+    private Layouts() {}
+
+    /**
+     * Copies images [n0, n1) of x (NHWC, h x w x c) into dst of {@code ph x pw x c} per image,
+     * zero border, image placed at (top, left) and sampled every {@code dilation} pixels:
+     * x(y, x) lands at (top + y * dilation, left + x * dilation). Dilation 1 is plain padding;
+     * dilation s places a stride-s gradient for the transposed convolution.
+     */
+    public static void pad(float[] x, int n0, int n1, int h, int w, int c, int top, int left, int dilation,
+                           int ph, int pw, float[] dst) {
+        int imageIn = h * w * c;
+        int imageOut = ph * pw * c;
+        for (int n = n0; n < n1; n++) {
+            int o = n * imageOut;
+            Arrays.fill(dst, o, o + imageOut, 0f);
+            for (int y = 0; y < h; y++) {
+                int src = n * imageIn + y * w * c;
+                int rowOut = o + ((top + y * dilation) * pw + left) * c;
+                if (dilation == 1) {
+                    System.arraycopy(x, src, dst, rowOut, w * c);
+                } else {
+                    for (int xx = 0; xx < w; xx++) {
+                        System.arraycopy(x, src + xx * c, dst, rowOut + xx * dilation * c, c);
+                    }
+                }
+            }
+        }
+    }
+
+    /** dst[j * rows + i] = src[off + i * cols + j] for rows [r0, r1): a rows x cols block transposed. */
+    public static void transpose(float[] src, int off, int rows, int cols, int r0, int r1, float[] dst) {
+        final int block = 32;
+        for (int i0 = r0; i0 < r1; i0 += block) {
+            int i1 = Math.min(i0 + block, r1);
+            for (int j0 = 0; j0 < cols; j0 += block) {
+                int j1 = Math.min(j0 + block, cols);
+                for (int i = i0; i < i1; i++) {
+                    int s = off + i * cols;
+                    for (int j = j0; j < j1; j++) {
+                        dst[j * rows + i] = src[s + j];
+                    }
+                }
+            }
+        }
+    }
+}

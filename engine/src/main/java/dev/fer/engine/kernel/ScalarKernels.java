@@ -1,0 +1,273 @@
+package dev.fer.engine.kernel;
+
+import java.util.Arrays;
+
+/** Plain-loop kernels: the oracle for {@code VectorKernels} and the fallback without the Vector API. */
+public final class ScalarKernels implements Kernels {
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    // B is packed as a plain row-major k x n matrix.
+    @Override
+    public int packedSize(int k, int n) {
+        return k * n;
+    }
+
+    @Override
+    public void packB(float[] src, int off, int kStride, int nStride, int k, int n, float[] dst) {
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < n; j++) {
+                dst[i * n + j] = src[off + i * kStride + j * nStride];
+            }
+        }
+    }
+
+    @Override
+    public void packRowsAsB(RowLayout a, int m0, int count, float[] dst) {
+        int n = a.depth();
+        for (int i = 0; i < count; i++) {
+            for (int j = 0; j < n; j++) {
+                dst[i * n + j] = a.get(m0 + i, j);
+            }
+        }
+    }
+
+    @Override
+    public void gemm(RowLayout a, int m0, int m1, float[] b, int n, float[] c, int cOff, int ldc,
+                     boolean accumulate, float[] bias) {
+        float[] x = a.a;
+        for (int m = m0; m < m1; m++) {
+            int row = cOff + m * ldc;
+            if (!accumulate) {
+                Arrays.fill(c, row, row + n, 0f);
+            }
+            if (bias != null) {
+                for (int j = 0; j < n; j++) {
+                    c[row + j] += bias[j];
+                }
+            }
+            int off = a.offset(m);
+            for (int s = 0; s < a.segCount; s++) {
+                int seg = off + s * a.segStride;
+                for (int t = 0; t < a.segLen; t++) {
+                    float av = x[seg + t];
+                    int bRow = (s * a.segLen + t) * n;
+                    for (int j = 0; j < n; j++) {
+                        c[row + j] += av * b[bRow + j];
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void depthwiseForward(WindowGeometry g, float[] x, int xOff, float[] w, float[] bias, float[] y, int yOff) {
+        int ch = g.channels();
+        for (int oy = 0; oy < g.outHeight(); oy++) {
+            for (int ox = 0; ox < g.outWidth(); ox++) {
+                int yb = yOff + (oy * g.outWidth() + ox) * ch;
+                for (int c = 0; c < ch; c++) {
+                    y[yb + c] = bias == null ? 0f : bias[c];
+                }
+                for (int ky = 0; ky < g.kh(); ky++) {
+                    int iy = oy * g.stride() - g.padTop() + ky;
+                    if (iy < 0 || iy >= g.height()) {
+                        continue;
+                    }
+                    for (int kx = 0; kx < g.kw(); kx++) {
+                        int ix = ox * g.stride() - g.padLeft() + kx;
+                        if (ix < 0 || ix >= g.width()) {
+                            continue;
+                        }
+                        int xb = xOff + (iy * g.width() + ix) * ch;
+                        int wb = (ky * g.kw() + kx) * ch;
+                        for (int c = 0; c < ch; c++) {
+                            y[yb + c] += x[xb + c] * w[wb + c];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void depthwiseBackward(WindowGeometry g, float[] x, int xOff, float[] w, float[] dy, int dyOff,
+                                  float[] dx, int dxOff, float[] dw) {
+        int ch = g.channels();
+        if (dx != null) {
+            Arrays.fill(dx, dxOff, dxOff + g.inputSize(), 0f);
+        }
+        for (int oy = 0; oy < g.outHeight(); oy++) {
+            for (int ox = 0; ox < g.outWidth(); ox++) {
+                int yb = dyOff + (oy * g.outWidth() + ox) * ch;
+                for (int ky = 0; ky < g.kh(); ky++) {
+                    int iy = oy * g.stride() - g.padTop() + ky;
+                    if (iy < 0 || iy >= g.height()) {
+                        continue;
+                    }
+                    for (int kx = 0; kx < g.kw(); kx++) {
+                        int ix = ox * g.stride() - g.padLeft() + kx;
+                        if (ix < 0 || ix >= g.width()) {
+                            continue;
+                        }
+                        int xi = (iy * g.width() + ix) * ch;
+                        int wb = (ky * g.kw() + kx) * ch;
+                        for (int c = 0; c < ch; c++) {
+                            float d = dy[yb + c];
+                            dw[wb + c] += d * x[xOff + xi + c];
+                            if (dx != null) {
+                                dx[dxOff + xi + c] += d * w[wb + c];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void maxPoolForward(WindowGeometry g, float[] x, int xOff, float[] y, int yOff, int[] argmax, int aOff) {
+        int ch = g.channels();
+        for (int oy = 0; oy < g.outHeight(); oy++) {
+            for (int ox = 0; ox < g.outWidth(); ox++) {
+                int o = (oy * g.outWidth() + ox) * ch;
+                for (int c = 0; c < ch; c++) {
+                    float best = Float.NEGATIVE_INFINITY;
+                    int at = -1;
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        int iy = oy * g.stride() - g.padTop() + ky;
+                        if (iy < 0 || iy >= g.height()) {
+                            continue;
+                        }
+                        for (int kx = 0; kx < g.kw(); kx++) {
+                            int ix = ox * g.stride() - g.padLeft() + kx;
+                            if (ix < 0 || ix >= g.width()) {
+                                continue;
+                            }
+                            int i = (iy * g.width() + ix) * ch + c;
+                            if (at < 0 || x[xOff + i] > best) {
+                                best = x[xOff + i];
+                                at = i;
+                            }
+                        }
+                    }
+                    y[yOff + o + c] = best;
+                    if (argmax != null) {
+                        argmax[aOff + o + c] = at;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void maxPoolBackward(WindowGeometry g, float[] dy, int dyOff, int[] argmax, int aOff, float[] dx, int dxOff) {
+        Arrays.fill(dx, dxOff, dxOff + g.inputSize(), 0f);
+        int n = g.outputSize();
+        for (int o = 0; o < n; o++) {
+            dx[dxOff + argmax[aOff + o]] += dy[dyOff + o];
+        }
+    }
+
+    @Override
+    public void avgPoolForward(WindowGeometry g, float[] x, int xOff, float[] y, int yOff) {
+        int ch = g.channels();
+        for (int oy = 0; oy < g.outHeight(); oy++) {
+            int y0 = Math.max(oy * g.stride() - g.padTop(), 0);
+            int y1 = Math.min(oy * g.stride() - g.padTop() + g.kh(), g.height());
+            for (int ox = 0; ox < g.outWidth(); ox++) {
+                int x0 = Math.max(ox * g.stride() - g.padLeft(), 0);
+                int x1 = Math.min(ox * g.stride() - g.padLeft() + g.kw(), g.width());
+                float inv = 1f / ((y1 - y0) * (x1 - x0));
+                int o = yOff + (oy * g.outWidth() + ox) * ch;
+                for (int c = 0; c < ch; c++) {
+                    float s = 0f;
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = x0; ix < x1; ix++) {
+                            s += x[xOff + (iy * g.width() + ix) * ch + c];
+                        }
+                    }
+                    y[o + c] = s * inv;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void avgPoolBackward(WindowGeometry g, float[] dy, int dyOff, float[] dx, int dxOff) {
+        Arrays.fill(dx, dxOff, dxOff + g.inputSize(), 0f);
+        int ch = g.channels();
+        for (int oy = 0; oy < g.outHeight(); oy++) {
+            int y0 = Math.max(oy * g.stride() - g.padTop(), 0);
+            int y1 = Math.min(oy * g.stride() - g.padTop() + g.kh(), g.height());
+            for (int ox = 0; ox < g.outWidth(); ox++) {
+                int x0 = Math.max(ox * g.stride() - g.padLeft(), 0);
+                int x1 = Math.min(ox * g.stride() - g.padLeft() + g.kw(), g.width());
+                float inv = 1f / ((y1 - y0) * (x1 - x0));
+                int o = dyOff + (oy * g.outWidth() + ox) * ch;
+                for (int iy = y0; iy < y1; iy++) {
+                    for (int ix = x0; ix < x1; ix++) {
+                        int i = dxOff + (iy * g.width() + ix) * ch;
+                        for (int c = 0; c < ch; c++) {
+                            dx[i + c] += dy[o + c] * inv;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void sumRows(float[] x, int off, int rows, int c, float[] acc) {
+        for (int r = 0; r < rows; r++) {
+            int b = off + r * c;
+            for (int j = 0; j < c; j++) {
+                acc[j] += x[b + j];
+            }
+        }
+    }
+
+    @Override
+    public void sumSquaredDeviation(float[] x, int off, int rows, int c, float[] mean, float[] acc) {
+        for (int r = 0; r < rows; r++) {
+            int b = off + r * c;
+            for (int j = 0; j < c; j++) {
+                float d = x[b + j] - mean[j];
+                acc[j] += d * d;
+            }
+        }
+    }
+
+    @Override
+    public void sumProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] acc) {
+        for (int r = 0; r < rows; r++) {
+            int b = off + r * c;
+            for (int j = 0; j < c; j++) {
+                acc[j] += dy[b + j] * (x[b + j] - mean[j]);
+            }
+        }
+    }
+
+    @Override
+    public void scaleShift(float[] x, int off, int rows, int c, float[] scale, float[] shift, float[] y) {
+        for (int r = 0; r < rows; r++) {
+            int b = off + r * c;
+            for (int j = 0; j < c; j++) {
+                y[b + j] = x[b + j] * scale[j] + shift[j];
+            }
+        }
+    }
+
+    @Override
+    public void affine2(float[] dy, float[] x, int off, int rows, int c, float[] k1, float[] k2, float[] k3, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            int b = off + r * c;
+            for (int j = 0; j < c; j++) {
+                out[b + j] = k1[j] * dy[b + j] + k2[j] * x[b + j] + k3[j];
+            }
+        }
+    }
+}

@@ -1,0 +1,565 @@
+package dev.fer.engine.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.util.Arrays;
+
+/**
+ * Kernels on the Vector API ({@code FloatVector.SPECIES_PREFERRED}: 16 floats with AVX-512).
+ * Loaded only through {@link Kernels#best()} when the module is present.
+ *
+ * <p>GEMM: a register-blocked micro-kernel computes an 8-row x 2-vector tile of C (16
+ * accumulators) with one broadcast of A and two loads of packed B per k step (16 FMAs). B is
+ * packed in panels of 2 vectors' width (contiguous per k), so the inner loop streams it; A is
+ * read in place (conv patch rows straight from the padded input). K is cut into blocks that do
+ * not cross a row segment (one kernel row of a convolution) and are at most {@value #KC} long,
+ * so a B panel block stays in L1/L2 while a block of {@value #MC} rows sweeps over it.
+ *
+ * <p>Channel-wise kernels (depthwise convolution, pooling, per-channel reductions) vectorize along
+ * the contiguous NHWC channel axis with a scalar tail.
+ */
+public final class VectorKernels implements Kernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> SI = VectorSpecies.of(int.class, S.vectorShape());
+    private static final int L = S.length();
+    /** Panel width: two vectors. */
+    static final int NR = 2 * L;
+    /** Rows per micro-kernel tile. */
+    static final int MR = 8;
+    /** Rows per cache block. */
+    static final int MC = 96;
+    /** Longest K block. */
+    static final int KC = 512;
+
+    @Override
+    public String name() {
+        return "vector-" + S.vectorBitSize();
+    }
+
+    private static int panels(int n) {
+        return (n + NR - 1) / NR;
+    }
+
+    @Override
+    public int packedSize(int k, int n) {
+        return panels(n) * NR * k;
+    }
+
+    @Override
+    public void packB(float[] src, int off, int kStride, int nStride, int k, int n, float[] dst) {
+        int np = panels(n);
+        for (int p = 0; p < np; p++) {
+            int j0 = p * NR;
+            int width = Math.min(NR, n - j0);
+            int base = p * k * NR;
+            for (int i = 0; i < k; i++) {
+                int d = base + i * NR;
+                int s = off + i * kStride + j0 * nStride;
+                if (nStride == 1 && width == NR) {
+                    FloatVector.fromArray(S, src, s).intoArray(dst, d);
+                    FloatVector.fromArray(S, src, s + L).intoArray(dst, d + L);
+                } else {
+                    for (int j = 0; j < width; j++) {
+                        dst[d + j] = src[s + j * nStride];
+                    }
+                    Arrays.fill(dst, d + width, d + NR, 0f);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void packRowsAsB(RowLayout a, int m0, int count, float[] dst) {
+        int n = a.depth();
+        int np = panels(n);
+        float[] x = a.a;
+        for (int i = 0; i < count; i++) {
+            int off = a.offset(m0 + i);
+            // walk the row's segments, writing each panel slice of NR values
+            for (int p = 0; p < np; p++) {
+                int j0 = p * NR;
+                int d = (p * count + i) * NR;
+                int s = j0 / a.segLen;
+                int t = j0 - s * a.segLen;
+                if (t + NR <= a.segLen) {
+                    int src = off + s * a.segStride + t;
+                    FloatVector.fromArray(S, x, src).intoArray(dst, d);
+                    FloatVector.fromArray(S, x, src + L).intoArray(dst, d + L);
+                } else {
+                    int width = Math.min(NR, n - j0);
+                    for (int j = 0; j < width; j++) {
+                        int k = j0 + j;
+                        int sk = k / a.segLen;
+                        dst[d + j] = x[off + sk * a.segStride + (k - sk * a.segLen)];
+                    }
+                    Arrays.fill(dst, d + width, d + NR, 0f);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void gemm(RowLayout a, int m0, int m1, float[] b, int n, float[] c, int cOff, int ldc,
+                     boolean accumulate, float[] bias) {
+        if (m1 <= m0) {
+            return;
+        }
+        int k = a.depth();
+        int np = panels(n);
+        for (int mb = m0; mb < m1; mb += MC) {
+            int me = Math.min(mb + MC, m1);
+            boolean first = true;
+            for (int s = 0; s < a.segCount; s++) {
+                for (int t0 = 0; t0 < a.segLen; t0 += KC) {
+                    int len = Math.min(KC, a.segLen - t0);
+                    int kOff = s * a.segLen + t0;
+                    int aShift = s * a.segStride + t0;
+                    boolean last = s == a.segCount - 1 && t0 + len >= a.segLen;
+                    for (int p = 0; p < np; p++) {
+                        int bOff = (p * k + kOff) * NR;
+                        int col = p * NR;
+                        int width = Math.min(NR, n - col);
+                        for (int g = mb; g < me; g += MR) {
+                            int valid = Math.min(MR, me - g);
+                            int lastRow = g + valid - 1;
+                            // rows past the end repeat the last valid row and are not stored
+                            tile(a.a, a.offset(g) + aShift, a.offset(Math.min(g + 1, lastRow)) + aShift,
+                                    a.offset(Math.min(g + 2, lastRow)) + aShift, a.offset(Math.min(g + 3, lastRow)) + aShift,
+                                    a.offset(Math.min(g + 4, lastRow)) + aShift, a.offset(Math.min(g + 5, lastRow)) + aShift,
+                                    a.offset(Math.min(g + 6, lastRow)) + aShift, a.offset(Math.min(g + 7, lastRow)) + aShift,
+                                    len, b, bOff, c, cOff + g * ldc + col, ldc, valid, width,
+                                    first ? (accumulate ? 1 : 0) : 1, first ? bias : null, col);
+                        }
+                    }
+                    first = false;
+                    if (last) {
+                        break;
+                    }
+                }
+            }
+            if (k == 0) {
+                // empty product: C = (accumulate ? C : 0) + bias
+                for (int m = mb; m < me; m++) {
+                    int row = cOff + m * ldc;
+                    for (int j = 0; j < n; j++) {
+                        c[row + j] = (accumulate ? c[row + j] : 0f) + (bias == null ? 0f : bias[j]);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One MR x NR tile: C = (load ? C : 0) + (bias) + sum_t A[row r][t] * B[t][:].
+     * Only the first {@code valid} rows and {@code width} columns are stored.
+     */
+    private static void tile(float[] x, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7,
+                             int len, float[] b, int bOff, float[] c, int cBase, int ldc,
+                             int valid, int width, int load, float[] bias, int biasCol) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        int bi = bOff;
+        for (int t = 0; t < len; t++, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector av = FloatVector.broadcast(S, x[o0 + t]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, x[o1 + t]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, x[o2 + t]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, x[o3 + t]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, x[o4 + t]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, x[o5 + t]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, x[o6 + t]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, x[o7 + t]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        store(c00, c01, c, cBase, valid > 0, width, load, bias, biasCol);
+        store(c10, c11, c, cBase + ldc, valid > 1, width, load, bias, biasCol);
+        store(c20, c21, c, cBase + 2 * ldc, valid > 2, width, load, bias, biasCol);
+        store(c30, c31, c, cBase + 3 * ldc, valid > 3, width, load, bias, biasCol);
+        store(c40, c41, c, cBase + 4 * ldc, valid > 4, width, load, bias, biasCol);
+        store(c50, c51, c, cBase + 5 * ldc, valid > 5, width, load, bias, biasCol);
+        store(c60, c61, c, cBase + 6 * ldc, valid > 6, width, load, bias, biasCol);
+        store(c70, c71, c, cBase + 7 * ldc, valid > 7, width, load, bias, biasCol);
+    }
+
+    private static void store(FloatVector v0, FloatVector v1, float[] c, int at, boolean valid, int width, int load,
+                              float[] bias, int biasCol) {
+        if (!valid) {
+            return;
+        }
+        if (width == NR) {
+            if (load != 0) {
+                v0 = v0.add(FloatVector.fromArray(S, c, at));
+                v1 = v1.add(FloatVector.fromArray(S, c, at + L));
+            }
+            if (bias != null) {
+                v0 = v0.add(FloatVector.fromArray(S, bias, biasCol));
+                v1 = v1.add(FloatVector.fromArray(S, bias, biasCol + L));
+            }
+            v0.intoArray(c, at);
+            v1.intoArray(c, at + L);
+        } else {
+            VectorMask<Float> m0 = S.indexInRange(0, width);
+            VectorMask<Float> m1 = S.indexInRange(L, width);
+            if (load != 0) {
+                v0 = v0.add(FloatVector.fromArray(S, c, at, m0));
+                v1 = v1.add(FloatVector.fromArray(S, c, at + L, m1));
+            }
+            if (bias != null) {
+                v0 = v0.add(FloatVector.fromArray(S, bias, biasCol, m0));
+                v1 = v1.add(FloatVector.fromArray(S, bias, biasCol + L, m1));
+            }
+            v0.intoArray(c, at, m0);
+            v1.intoArray(c, at + L, m1);
+        }
+    }
+
+    // ---------------------------------------------------------------- depthwise
+
+    @Override
+    public void depthwiseForward(WindowGeometry g, float[] x, int xOff, float[] w, float[] bias, float[] y, int yOff) {
+        int ch = g.channels();
+        int bound = S.loopBound(ch);
+        for (int oy = 0; oy < g.outHeight(); oy++) {
+            int ky0 = Math.max(0, g.padTop() - oy * g.stride());
+            int ky1 = Math.min(g.kh(), g.height() + g.padTop() - oy * g.stride());
+            for (int ox = 0; ox < g.outWidth(); ox++) {
+                int kx0 = Math.max(0, g.padLeft() - ox * g.stride());
+                int kx1 = Math.min(g.kw(), g.width() + g.padLeft() - ox * g.stride());
+                int yb = yOff + (oy * g.outWidth() + ox) * ch;
+                int c = 0;
+                for (; c < bound; c += L) {
+                    FloatVector acc = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, c);
+                    for (int ky = ky0; ky < ky1; ky++) {
+                        int iy = oy * g.stride() - g.padTop() + ky;
+                        for (int kx = kx0; kx < kx1; kx++) {
+                            int ix = ox * g.stride() - g.padLeft() + kx;
+                            FloatVector xv = FloatVector.fromArray(S, x, xOff + (iy * g.width() + ix) * ch + c);
+                            acc = xv.fma(FloatVector.fromArray(S, w, (ky * g.kw() + kx) * ch + c), acc);
+                        }
+                    }
+                    acc.intoArray(y, yb + c);
+                }
+                for (; c < ch; c++) {
+                    float acc = bias == null ? 0f : bias[c];
+                    for (int ky = ky0; ky < ky1; ky++) {
+                        int iy = oy * g.stride() - g.padTop() + ky;
+                        for (int kx = kx0; kx < kx1; kx++) {
+                            int ix = ox * g.stride() - g.padLeft() + kx;
+                            acc += x[xOff + (iy * g.width() + ix) * ch + c] * w[(ky * g.kw() + kx) * ch + c];
+                        }
+                    }
+                    y[yb + c] = acc;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void depthwiseBackward(WindowGeometry g, float[] x, int xOff, float[] w, float[] dy, int dyOff,
+                                  float[] dx, int dxOff, float[] dw) {
+        int ch = g.channels();
+        int bound = S.loopBound(ch);
+        if (dx != null) {
+            Arrays.fill(dx, dxOff, dxOff + g.inputSize(), 0f);
+        }
+        for (int oy = 0; oy < g.outHeight(); oy++) {
+            int ky0 = Math.max(0, g.padTop() - oy * g.stride());
+            int ky1 = Math.min(g.kh(), g.height() + g.padTop() - oy * g.stride());
+            for (int ox = 0; ox < g.outWidth(); ox++) {
+                int kx0 = Math.max(0, g.padLeft() - ox * g.stride());
+                int kx1 = Math.min(g.kw(), g.width() + g.padLeft() - ox * g.stride());
+                int yb = dyOff + (oy * g.outWidth() + ox) * ch;
+                for (int ky = ky0; ky < ky1; ky++) {
+                    int iy = oy * g.stride() - g.padTop() + ky;
+                    for (int kx = kx0; kx < kx1; kx++) {
+                        int ix = ox * g.stride() - g.padLeft() + kx;
+                        int xi = (iy * g.width() + ix) * ch;
+                        int wb = (ky * g.kw() + kx) * ch;
+                        int c = 0;
+                        for (; c < bound; c += L) {
+                            FloatVector d = FloatVector.fromArray(S, dy, yb + c);
+                            d.fma(FloatVector.fromArray(S, x, xOff + xi + c), FloatVector.fromArray(S, dw, wb + c))
+                                    .intoArray(dw, wb + c);
+                            if (dx != null) {
+                                d.fma(FloatVector.fromArray(S, w, wb + c), FloatVector.fromArray(S, dx, dxOff + xi + c))
+                                        .intoArray(dx, dxOff + xi + c);
+                            }
+                        }
+                        for (; c < ch; c++) {
+                            float d = dy[yb + c];
+                            dw[wb + c] += d * x[xOff + xi + c];
+                            if (dx != null) {
+                                dx[dxOff + xi + c] += d * w[wb + c];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- pooling
+
+    @Override
+    public void maxPoolForward(WindowGeometry g, float[] x, int xOff, float[] y, int yOff, int[] argmax, int aOff) {
+        int ch = g.channels();
+        int bound = S.loopBound(ch);
+        IntVector lanes = IntVector.zero(SI).addIndex(1);
+        for (int oy = 0; oy < g.outHeight(); oy++) {
+            int y0 = Math.max(oy * g.stride() - g.padTop(), 0);
+            int y1 = Math.min(oy * g.stride() - g.padTop() + g.kh(), g.height());
+            for (int ox = 0; ox < g.outWidth(); ox++) {
+                int x0 = Math.max(ox * g.stride() - g.padLeft(), 0);
+                int x1 = Math.min(ox * g.stride() - g.padLeft() + g.kw(), g.width());
+                int o = (oy * g.outWidth() + ox) * ch;
+                int c = 0;
+                for (; c < bound; c += L) {
+                    int first = (y0 * g.width() + x0) * ch + c;
+                    FloatVector best = FloatVector.fromArray(S, x, xOff + first);
+                    IntVector at = lanes.add(first);
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = x0; ix < x1; ix++) {
+                            int i = (iy * g.width() + ix) * ch + c;
+                            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+                            VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
+                            best = best.blend(v, greater);
+                            at = at.blend(lanes.add(i), greater.cast(SI));
+                        }
+                    }
+                    best.intoArray(y, yOff + o + c);
+                    if (argmax != null) {
+                        at.intoArray(argmax, aOff + o + c);
+                    }
+                }
+                for (; c < ch; c++) {
+                    int at = (y0 * g.width() + x0) * ch + c;
+                    float best = x[xOff + at];
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = x0; ix < x1; ix++) {
+                            int i = (iy * g.width() + ix) * ch + c;
+                            if (x[xOff + i] > best) {
+                                best = x[xOff + i];
+                                at = i;
+                            }
+                        }
+                    }
+                    y[yOff + o + c] = best;
+                    if (argmax != null) {
+                        argmax[aOff + o + c] = at;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void maxPoolBackward(WindowGeometry g, float[] dy, int dyOff, int[] argmax, int aOff, float[] dx, int dxOff) {
+        // a scatter: one add per output, no gain from vectors
+        Arrays.fill(dx, dxOff, dxOff + g.inputSize(), 0f);
+        int n = g.outputSize();
+        for (int o = 0; o < n; o++) {
+            dx[dxOff + argmax[aOff + o]] += dy[dyOff + o];
+        }
+    }
+
+    @Override
+    public void avgPoolForward(WindowGeometry g, float[] x, int xOff, float[] y, int yOff) {
+        int ch = g.channels();
+        int bound = S.loopBound(ch);
+        for (int oy = 0; oy < g.outHeight(); oy++) {
+            int y0 = Math.max(oy * g.stride() - g.padTop(), 0);
+            int y1 = Math.min(oy * g.stride() - g.padTop() + g.kh(), g.height());
+            for (int ox = 0; ox < g.outWidth(); ox++) {
+                int x0 = Math.max(ox * g.stride() - g.padLeft(), 0);
+                int x1 = Math.min(ox * g.stride() - g.padLeft() + g.kw(), g.width());
+                float inv = 1f / ((y1 - y0) * (x1 - x0));
+                int o = yOff + (oy * g.outWidth() + ox) * ch;
+                int c = 0;
+                for (; c < bound; c += L) {
+                    FloatVector s = FloatVector.zero(S);
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = x0; ix < x1; ix++) {
+                            s = s.add(FloatVector.fromArray(S, x, xOff + (iy * g.width() + ix) * ch + c));
+                        }
+                    }
+                    s.mul(inv).intoArray(y, o + c);
+                }
+                for (; c < ch; c++) {
+                    float s = 0f;
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = x0; ix < x1; ix++) {
+                            s += x[xOff + (iy * g.width() + ix) * ch + c];
+                        }
+                    }
+                    y[o + c] = s * inv;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void avgPoolBackward(WindowGeometry g, float[] dy, int dyOff, float[] dx, int dxOff) {
+        Arrays.fill(dx, dxOff, dxOff + g.inputSize(), 0f);
+        int ch = g.channels();
+        int bound = S.loopBound(ch);
+        for (int oy = 0; oy < g.outHeight(); oy++) {
+            int y0 = Math.max(oy * g.stride() - g.padTop(), 0);
+            int y1 = Math.min(oy * g.stride() - g.padTop() + g.kh(), g.height());
+            for (int ox = 0; ox < g.outWidth(); ox++) {
+                int x0 = Math.max(ox * g.stride() - g.padLeft(), 0);
+                int x1 = Math.min(ox * g.stride() - g.padLeft() + g.kw(), g.width());
+                float inv = 1f / ((y1 - y0) * (x1 - x0));
+                int o = dyOff + (oy * g.outWidth() + ox) * ch;
+                for (int iy = y0; iy < y1; iy++) {
+                    for (int ix = x0; ix < x1; ix++) {
+                        int i = dxOff + (iy * g.width() + ix) * ch;
+                        int c = 0;
+                        for (; c < bound; c += L) {
+                            FloatVector.fromArray(S, dy, o + c).fma(FloatVector.broadcast(S, inv), FloatVector.fromArray(S, dx, i + c))
+                                    .intoArray(dx, i + c);
+                        }
+                        for (; c < ch; c++) {
+                            dx[i + c] += dy[o + c] * inv;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- per-channel
+
+    @Override
+    public void sumRows(float[] x, int off, int rows, int c, float[] acc) {
+        int bound = S.loopBound(c);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector s = FloatVector.fromArray(S, acc, j);
+            for (int r = 0; r < rows; r++) {
+                s = s.add(FloatVector.fromArray(S, x, off + r * c + j));
+            }
+            s.intoArray(acc, j);
+        }
+        for (; j < c; j++) {
+            float s = acc[j];
+            for (int r = 0; r < rows; r++) {
+                s += x[off + r * c + j];
+            }
+            acc[j] = s;
+        }
+    }
+
+    @Override
+    public void sumSquaredDeviation(float[] x, int off, int rows, int c, float[] mean, float[] acc) {
+        int bound = S.loopBound(c);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector s = FloatVector.fromArray(S, acc, j);
+            FloatVector m = FloatVector.fromArray(S, mean, j);
+            for (int r = 0; r < rows; r++) {
+                FloatVector d = FloatVector.fromArray(S, x, off + r * c + j).sub(m);
+                s = d.fma(d, s);
+            }
+            s.intoArray(acc, j);
+        }
+        for (; j < c; j++) {
+            float s = acc[j];
+            for (int r = 0; r < rows; r++) {
+                float d = x[off + r * c + j] - mean[j];
+                s += d * d;
+            }
+            acc[j] = s;
+        }
+    }
+
+    @Override
+    public void sumProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] acc) {
+        int bound = S.loopBound(c);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector s = FloatVector.fromArray(S, acc, j);
+            FloatVector m = FloatVector.fromArray(S, mean, j);
+            for (int r = 0; r < rows; r++) {
+                int i = off + r * c + j;
+                s = FloatVector.fromArray(S, dy, i).fma(FloatVector.fromArray(S, x, i).sub(m), s);
+            }
+            s.intoArray(acc, j);
+        }
+        for (; j < c; j++) {
+            float s = acc[j];
+            for (int r = 0; r < rows; r++) {
+                int i = off + r * c + j;
+                s += dy[i] * (x[i] - mean[j]);
+            }
+            acc[j] = s;
+        }
+    }
+
+    @Override
+    public void scaleShift(float[] x, int off, int rows, int c, float[] scale, float[] shift, float[] y) {
+        int bound = S.loopBound(c);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector a = FloatVector.fromArray(S, scale, j);
+            FloatVector b = FloatVector.fromArray(S, shift, j);
+            for (int r = 0; r < rows; r++) {
+                int i = off + r * c + j;
+                FloatVector.fromArray(S, x, i).fma(a, b).intoArray(y, i);
+            }
+        }
+        for (; j < c; j++) {
+            for (int r = 0; r < rows; r++) {
+                int i = off + r * c + j;
+                y[i] = x[i] * scale[j] + shift[j];
+            }
+        }
+    }
+
+    @Override
+    public void affine2(float[] dy, float[] x, int off, int rows, int c, float[] k1, float[] k2, float[] k3,
+                        float[] out) {
+        int bound = S.loopBound(c);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector a = FloatVector.fromArray(S, k1, j);
+            FloatVector b = FloatVector.fromArray(S, k2, j);
+            FloatVector d = FloatVector.fromArray(S, k3, j);
+            for (int r = 0; r < rows; r++) {
+                int i = off + r * c + j;
+                FloatVector.fromArray(S, dy, i).fma(a, FloatVector.fromArray(S, x, i).fma(b, d)).intoArray(out, i);
+            }
+        }
+        for (; j < c; j++) {
+            for (int r = 0; r < rows; r++) {
+                int i = off + r * c + j;
+                out[i] = k1[j] * dy[i] + k2[j] * x[i] + k3[j];
+            }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package dev.fer.engine.layer;
+
+import dev.fer.engine.kernel.Kernels;
+import dev.fer.engine.parallel.Workers;
+import dev.fer.engine.tensor.Shape;
+import dev.fer.engine.tensor.Tensor;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Batch normalization over the channel axis (Keras defaults: eps 1e-3, momentum 0.99). Training
+ * normalizes with the batch mean and (biased) variance and updates the running averages
+ * (running = momentum * running + (1 - momentum) * batch, with the unbiased batch variance as
+ * PyTorch and TensorFlow's fused kernel do); inference uses the running averages. Per-channel
+ * sums are taken per thread and added in thread order, so results do not depend on timing.
+ */
+public final class BatchNorm extends BaseLayer {
+    private float epsilon = 1e-3f;
+    private float momentum = 0.99f;
+    private Param gamma;
+    private Param beta;
+    private Param runningMean;
+    private Param runningVar;
+    private int channels;
+
+    private Kernels kernels;
+    private Tensor x;
+    private Tensor y;
+    private Tensor dx;
+    private Tensor dy;
+    private int rows;
+    private float[] mean;
+    private float[] invStd;
+    private float[] scale;
+    private float[] shift;
+    private float[] sumDy;
+    private float[] sumDyX;
+    private float[] k2;
+    private float[][] partial;
+    private int reduction;
+    private Workers.Task reduceTask;
+    private Workers.Task applyTask;
+    private Workers.Task backwardApplyTask;
+
+    public BatchNorm epsilon(float epsilon) {
+        this.epsilon = epsilon;
+        return this;
+    }
+
+    public BatchNorm momentum(float momentum) {
+        this.momentum = momentum;
+        return this;
+    }
+
+    public float epsilon() {
+        return epsilon;
+    }
+
+    public static BatchNorm fromConfig(LayerConfig c) {
+        return new BatchNorm().epsilon(c.number("epsilon")).momentum(c.number("momentum"));
+    }
+
+    @Override
+    protected Shape init(Shape input, Random random) {
+        channels = input.channels();
+        gamma = Param.bias("gamma", channels);
+        Arrays.fill(gamma.value, 1f);
+        beta = Param.bias("beta", channels);
+        runningMean = Param.state("moving_mean", channels);
+        runningVar = Param.state("moving_variance", channels);
+        Arrays.fill(runningVar.value, 1f);
+        mean = new float[channels];
+        invStd = new float[channels];
+        scale = new float[channels];
+        shift = new float[channels];
+        sumDy = new float[channels];
+        sumDyX = new float[channels];
+        k2 = new float[channels];
+        return input;
+    }
+
+    @Override
+    public List<Param> params() {
+        return List.of(gamma, beta, runningMean, runningVar);
+    }
+
+    public Param gamma() {
+        return gamma;
+    }
+
+    public Param beta() {
+        return beta;
+    }
+
+    public Param runningMean() {
+        return runningMean;
+    }
+
+    public Param runningVariance() {
+        return runningVar;
+    }
+
+    /** Inference-mode per-channel scale and shift: y = x * scale + shift. */
+    public void inferenceAffine(float[] scaleOut, float[] shiftOut) {
+        for (int c = 0; c < channels; c++) {
+            float s = gamma.value[c] / (float) Math.sqrt(runningVar.value[c] + epsilon);
+            scaleOut[c] = s;
+            shiftOut[c] = beta.value[c] - runningMean.value[c] * s;
+        }
+    }
+
+    @Override
+    public Tensor forward(Tensor input, Context ctx) {
+        checkInput(input);
+        x = input;
+        kernels = ctx.kernels();
+        rows = input.batch * in.height() * in.width();
+        y = Tensor.reuse(y, out, input.batch);
+        if (ctx.training()) {
+            if (rows < 2) {
+                throw new IllegalArgumentException("BatchNorm training needs more than one value per channel");
+            }
+            reduce(ctx, 0);
+            for (int c = 0; c < channels; c++) {
+                mean[c] /= rows;
+            }
+            reduce(ctx, 1);
+            for (int c = 0; c < channels; c++) {
+                float var = invStd[c] / rows;
+                float unbiased = invStd[c] / (rows - 1);
+                runningMean.value[c] = momentum * runningMean.value[c] + (1 - momentum) * mean[c];
+                runningVar.value[c] = momentum * runningVar.value[c] + (1 - momentum) * unbiased;
+                invStd[c] = (float) (1.0 / Math.sqrt(var + epsilon));
+                scale[c] = gamma.value[c] * invStd[c];
+                shift[c] = beta.value[c] - mean[c] * scale[c];
+            }
+            runningMean.changed();
+            runningVar.changed();
+        } else {
+            inferenceAffine(scale, shift);
+        }
+        if (applyTask == null) {
+            applyTask = (part, parts) -> {
+                int r0 = Workers.splitStart(rows, part, parts, 1);
+                int r1 = Workers.splitStart(rows, part + 1, parts, 1);
+                kernels.scaleShift(x.data, r0 * channels, r1 - r0, channels, scale, shift, y.data);
+            };
+        }
+        ctx.workers().run(applyTask);
+        return y;
+    }
+
+    /**
+     * Per-channel reduction split over threads, partials added in thread order.
+     * what: 0 = sum x into mean, 1 = sum (x-mean)^2 into invStd (as scratch), 2 = sum dy into
+     * sumDy and sum dy*(x-mean) into sumDyX.
+     */
+    private void reduce(Context ctx, int what) {
+        int parts = ctx.workers().threads();
+        if (partial == null || partial.length != 2 * parts) {
+            partial = new float[2 * parts][channels];
+        }
+        reduction = what;
+        if (reduceTask == null) {
+            reduceTask = (part, n) -> {
+                int r0 = Workers.splitStart(rows, part, n, 1);
+                int r1 = Workers.splitStart(rows, part + 1, n, 1);
+                float[] p = partial[2 * part];
+                Arrays.fill(p, 0f);
+                int off = r0 * channels;
+                switch (reduction) {
+                    case 0 -> kernels.sumRows(x.data, off, r1 - r0, channels, p);
+                    case 1 -> kernels.sumSquaredDeviation(x.data, off, r1 - r0, channels, mean, p);
+                    default -> {
+                        float[] q = partial[2 * part + 1];
+                        Arrays.fill(q, 0f);
+                        kernels.sumRows(dy.data, off, r1 - r0, channels, p);
+                        kernels.sumProductDeviation(dy.data, x.data, off, r1 - r0, channels, mean, q);
+                    }
+                }
+            };
+        }
+        ctx.workers().run(reduceTask);
+        float[] target = what == 0 ? mean : what == 1 ? invStd : sumDy;
+        Arrays.fill(target, 0f);
+        if (what == 2) {
+            Arrays.fill(sumDyX, 0f);
+        }
+        for (int t = 0; t < parts; t++) {
+            for (int c = 0; c < channels; c++) {
+                target[c] += partial[2 * t][c];
+                if (what == 2) {
+                    sumDyX[c] += partial[2 * t + 1][c];
+                }
+            }
+        }
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOut, Context ctx) {
+        if (y == null || gradOut.batch != x.batch) {
+            throw new IllegalStateException("BatchNorm.backward without a matching forward");
+        }
+        if (!ctx.training()) {
+            throw new IllegalStateException("BatchNorm.backward needs a training-mode forward");
+        }
+        dy = gradOut;
+        reduce(ctx, 2);
+        float m = rows;
+        for (int c = 0; c < channels; c++) {
+            float is = invStd[c];
+            gamma.grad[c] += sumDyX[c] * is;
+            beta.grad[c] += sumDy[c];
+            // dx = k1 dy + k2 x + k3, see the class comment of Kernels.affine2
+            scale[c] = gamma.value[c] * is;
+            k2[c] = -gamma.value[c] * is * is * is * sumDyX[c] / m;
+            shift[c] = -gamma.value[c] * is * sumDy[c] / m - k2[c] * mean[c];
+        }
+        if (!needInputGradient) {
+            return null;
+        }
+        dx = Tensor.reuse(dx, in, x.batch);
+        if (backwardApplyTask == null) {
+            backwardApplyTask = (part, parts) -> {
+                int r0 = Workers.splitStart(rows, part, parts, 1);
+                int r1 = Workers.splitStart(rows, part + 1, parts, 1);
+                kernels.affine2(dy.data, x.data, r0 * channels, r1 - r0, channels, scale, k2, shift, dx.data);
+            };
+        }
+        ctx.workers().run(backwardApplyTask);
+        return dx;
+    }
+
+    @Override
+    public String kind() {
+        return "BatchNorm";
+    }
+
+    @Override
+    public Map<String, String> config() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("epsilon", Float.toString(epsilon));
+        c.put("momentum", Float.toString(momentum));
+        return c;
+    }
+}

@@ -1,0 +1,354 @@
+package dev.fer.engine.layer;
+
+import dev.fer.engine.kernel.Kernels;
+import dev.fer.engine.kernel.Layouts;
+import dev.fer.engine.kernel.RowLayout;
+import dev.fer.engine.kernel.WindowGeometry;
+import dev.fer.engine.parallel.Workers;
+import dev.fer.engine.tensor.Shape;
+import dev.fer.engine.tensor.Tensor;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * 2-D convolution (cross-correlation as in Keras/PyTorch), any kernel size and stride, 'same' or
+ * 'valid' padding, optional bias, He-normal initialization. Weights are HWIO:
+ * {@code w[ky][kx][cin][cout]}.
+ *
+ * <p>All three passes are one GEMM kernel reading its left matrix in place (no im2col copy):
+ * <ul>
+ *   <li>forward: Y[pixel][cout] = patches(X)[pixel][k] . W[k][cout], patch rows taken straight
+ *       from the zero-padded NHWC input;</li>
+ *   <li>input gradient: the transposed convolution, computed as a stride-1 forward convolution of
+ *       the (dilated, padded) output gradient with the 180-degree-rotated, in/out-swapped kernel;</li>
+ *   <li>weight gradient: dW^T[cout][k] = dY^T[cout][pixel] . patches(X)[pixel][k], reduced over
+ *       pixel chunks; each thread owns a range of pixels and its partial sums are added in thread
+ *       order (deterministic).</li>
+ * </ul>
+ */
+public final class Conv2D extends BaseLayer {
+    private static final int ROW_ALIGN = 8;
+    private static final int PIXEL_CHUNK = 256;
+
+    private final int filters;
+    private final int kh;
+    private final int kw;
+    private int stride = 1;
+    private Padding padding = Padding.VALID;
+    private boolean useBias = true;
+    private float l2;
+
+    private Param weight;
+    private Param bias;
+    private WindowGeometry g;
+
+    // forward state
+    private Tensor y;
+    private float[] padded;
+    private float[] patchSource;
+    private int paddedH;
+    private int paddedW;
+    private float[] packedW;
+    private int packedVersion = -1;
+    private Kernels packedFor;
+    private final RowLayout forwardRows = new RowLayout();
+    private Kernels kernels;
+    private int batch;
+
+    // backward state
+    private Tensor dx;
+    private float[] dyT;
+    private float[] dyPadded;
+    private float[] rotated;
+    private float[] packedRotated;
+    private final RowLayout inputGradRows = new RowLayout();
+    private float[][] partials;
+    private float[][] chunkPacks;
+    private RowLayout[] gradRows;
+    private RowLayout[] patchRows;
+    private Tensor gradOut;
+
+    public Conv2D(int filters, int kernel) {
+        this(filters, kernel, kernel);
+    }
+
+    public Conv2D(int filters, int kernelHeight, int kernelWidth) {
+        if (filters <= 0 || kernelHeight <= 0 || kernelWidth <= 0) {
+            throw new IllegalArgumentException("Conv2D needs positive filters and kernel size");
+        }
+        this.filters = filters;
+        this.kh = kernelHeight;
+        this.kw = kernelWidth;
+    }
+
+    public Conv2D stride(int stride) {
+        if (stride <= 0) {
+            throw new IllegalArgumentException("stride must be positive: " + stride);
+        }
+        this.stride = stride;
+        return this;
+    }
+
+    public Conv2D padding(Padding padding) {
+        this.padding = padding;
+        return this;
+    }
+
+    public Conv2D bias(boolean useBias) {
+        this.useBias = useBias;
+        return this;
+    }
+
+    /** Keras-style L2 regularization of the kernel: adds {@code l2 * sum(w^2)} to the loss. */
+    public Conv2D l2(float l2) {
+        this.l2 = l2;
+        return this;
+    }
+
+    public static Conv2D fromConfig(LayerConfig c) {
+        int[] k = c.pair("kernel");
+        return new Conv2D(c.integer("filters"), k[0], k[1]).stride(c.integer("stride"))
+                .padding(c.padding("padding")).bias(c.bool("bias")).l2(c.number("l2"));
+    }
+
+    @Override
+    protected Shape init(Shape input, Random random) {
+        g = WindowGeometry.of(input.height(), input.width(), input.channels(), kh, kw, stride, padding == Padding.SAME);
+        int k = kh * kw * input.channels();
+        weight = Param.weight("kernel", k * filters);
+        heNormal(weight.value, k, random);
+        if (l2 > 0) {
+            weight.l2(l2);
+        }
+        bias = useBias ? Param.bias("bias", filters) : null;
+        paddedH = g.paddedHeight();
+        paddedW = g.paddedWidth();
+        return Shape.of(filters, g.outHeight(), g.outWidth());
+    }
+
+    public Param weight() {
+        return weight;
+    }
+
+    /** The bias, or null without bias. */
+    public Param biasParam() {
+        return bias;
+    }
+
+    public int filters() {
+        return filters;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    public Padding padding() {
+        return padding;
+    }
+
+    public int kernelHeight() {
+        return kh;
+    }
+
+    public int kernelWidth() {
+        return kw;
+    }
+
+    @Override
+    public List<Param> params() {
+        return bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+
+    private boolean needsPadding() {
+        return g.padTop() > 0 || g.padLeft() > 0 || paddedH > g.height() || paddedW > g.width();
+    }
+
+    @Override
+    public Tensor forward(Tensor x, Context ctx) {
+        checkInput(x);
+        batch = x.batch;
+        kernels = ctx.kernels();
+        int cin = in.channels();
+        if (needsPadding()) {
+            padded = ensure(padded, batch * paddedH * paddedW * cin);
+            final float[] src = x.data;
+            final float[] dst = padded;
+            final int n = batch;
+            ctx.workers().run((part, parts) -> Layouts.pad(src, Workers.splitStart(n, part, parts, 1),
+                    Workers.splitStart(n, part + 1, parts, 1), g.height(), g.width(), cin, g.padTop(), g.padLeft(), 1,
+                    paddedH, paddedW, dst));
+            patchSource = padded;
+        } else {
+            patchSource = x.data;
+        }
+        forwardRows.patches(patchSource, paddedH, paddedW, cin, kh, kw, stride, g.outHeight(), g.outWidth());
+        int k = kh * kw * cin;
+        if (ctx.training() || packedVersion != weight.version() || packedFor != kernels) {
+            packedW = ensure(packedW, kernels.packedSize(k, filters));
+            kernels.packB(weight.value, 0, filters, 1, k, filters, packedW);
+            packedVersion = weight.version();
+            packedFor = kernels;
+        }
+        y = Tensor.reuse(y, out, batch);
+        int m = batch * g.outHeight() * g.outWidth();
+        ctx.workers().run(forwardTask(m));
+        return y;
+    }
+
+    private Workers.Task forwardTask;
+    private int forwardRowsCount;
+
+    private Workers.Task forwardTask(int m) {
+        forwardRowsCount = m;
+        if (forwardTask == null) {
+            forwardTask = (part, parts) -> {
+                int m0 = Workers.splitStart(forwardRowsCount, part, parts, ROW_ALIGN);
+                int m1 = Workers.splitStart(forwardRowsCount, part + 1, parts, ROW_ALIGN);
+                kernels.gemm(forwardRows, m0, m1, packedW, filters, y.data, 0, filters, false,
+                        bias == null ? null : bias.value);
+            };
+        }
+        return forwardTask;
+    }
+
+    @Override
+    public Tensor backward(Tensor dy, Context ctx) {
+        if (y == null || dy.batch != batch) {
+            throw new IllegalStateException("Conv2D.backward without a matching forward");
+        }
+        gradOut = dy;
+        int m = batch * g.outHeight() * g.outWidth();
+        if (bias != null) {
+            kernels.sumRows(dy.data, 0, m, filters, bias.grad);
+        }
+        weightGradient(ctx, m);
+        if (!needInputGradient) {
+            return null;
+        }
+        return inputGradient(ctx);
+    }
+
+    private Workers.Task weightTask;
+    private int weightRows;
+
+    private void weightGradient(Context ctx, int m) {
+        int k = kh * kw * in.channels();
+        int parts = ctx.workers().threads();
+        if (partials == null || partials.length != parts) {
+            partials = new float[parts][];
+            chunkPacks = new float[parts][];
+            gradRows = new RowLayout[parts];
+            patchRows = new RowLayout[parts];
+            for (int t = 0; t < parts; t++) {
+                gradRows[t] = new RowLayout();
+                patchRows[t] = new RowLayout();
+            }
+        }
+        dyT = ensure(dyT, m * filters);
+        weightRows = m;
+        if (weightTask == null) {
+            weightTask = (part, nParts) -> {
+                int kk = kh * kw * in.channels();
+                int mm = weightRows;
+                int m0 = Workers.splitStart(mm, part, nParts, 1);
+                int m1 = Workers.splitStart(mm, part + 1, nParts, 1);
+                Layouts.transpose(gradOut.data, 0, mm, filters, m0, m1, dyT);
+                partials[part] = ensure(partials[part], filters * kk);
+                chunkPacks[part] = ensure(chunkPacks[part], kernels.packedSize(PIXEL_CHUNK, kk));
+                RowLayout patches = patchRows[part].patches(patchSource, paddedH, paddedW, in.channels(), kh, kw, stride,
+                        g.outHeight(), g.outWidth());
+                boolean first = true;
+                for (int c0 = m0; c0 < m1; c0 += PIXEL_CHUNK) {
+                    int len = Math.min(PIXEL_CHUNK, m1 - c0);
+                    kernels.packRowsAsB(patches, c0, len, chunkPacks[part]);
+                    RowLayout a = gradRows[part].matrix(dyT, c0, mm, len);
+                    kernels.gemm(a, 0, filters, chunkPacks[part], kk, partials[part], 0, kk, !first, null);
+                    first = false;
+                }
+                if (first) {
+                    java.util.Arrays.fill(partials[part], 0, filters * kk, 0f);
+                }
+            };
+        }
+        ctx.workers().run(weightTask);
+        // reduce the per-thread partials in thread order into the HWIO gradient
+        float[] gw = weight.grad;
+        for (int t = 0; t < parts; t++) {
+            float[] p = partials[t];
+            for (int co = 0; co < filters; co++) {
+                int row = co * k;
+                for (int i = 0; i < k; i++) {
+                    gw[i * filters + co] += p[row + i];
+                }
+            }
+        }
+    }
+
+    private Workers.Task inputTask;
+    private int inputRowsCount;
+
+    private Tensor inputGradient(Context ctx) {
+        int cin = in.channels();
+        int ph = g.height() + kh - 1;
+        int pw = g.width() + kw - 1;
+        dyPadded = ensure(dyPadded, batch * ph * pw * filters);
+        final float[] src = gradOut.data;
+        ctx.workers().run((part, parts) -> Layouts.pad(src, Workers.splitStart(batch, part, parts, 1),
+                Workers.splitStart(batch, part + 1, parts, 1), g.outHeight(), g.outWidth(), filters,
+                kh - 1 - g.padTop(), kw - 1 - g.padLeft(), stride, ph, pw, dyPadded));
+        // rotated kernel: r[ky][kx][cout][cin] = w[kh-1-ky][kw-1-kx][cin][cout]
+        rotated = ensure(rotated, weight.size());
+        float[] w = weight.value;
+        for (int ky = 0; ky < kh; ky++) {
+            for (int kx = 0; kx < kw; kx++) {
+                int src0 = ((kh - 1 - ky) * kw + (kw - 1 - kx)) * cin * filters;
+                int dst0 = (ky * kw + kx) * filters * cin;
+                for (int ci = 0; ci < cin; ci++) {
+                    for (int co = 0; co < filters; co++) {
+                        rotated[dst0 + co * cin + ci] = w[src0 + ci * filters + co];
+                    }
+                }
+            }
+        }
+        int k = kh * kw * filters;
+        packedRotated = ensure(packedRotated, kernels.packedSize(k, cin));
+        kernels.packB(rotated, 0, cin, 1, k, cin, packedRotated);
+        inputGradRows.patches(dyPadded, ph, pw, filters, kh, kw, 1, g.height(), g.width());
+        dx = Tensor.reuse(dx, in, batch);
+        inputRowsCount = batch * g.height() * g.width();
+        if (inputTask == null) {
+            inputTask = (part, parts) -> {
+                int m0 = Workers.splitStart(inputRowsCount, part, parts, ROW_ALIGN);
+                int m1 = Workers.splitStart(inputRowsCount, part + 1, parts, ROW_ALIGN);
+                kernels.gemm(inputGradRows, m0, m1, packedRotated, in.channels(), dx.data, 0, in.channels(), false, null);
+            };
+        }
+        ctx.workers().run(inputTask);
+        return dx;
+    }
+
+    static float[] ensure(float[] buffer, int size) {
+        return buffer != null && buffer.length >= size ? buffer : new float[size];
+    }
+
+    @Override
+    public String kind() {
+        return "Conv2D";
+    }
+
+    @Override
+    public Map<String, String> config() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("filters", Integer.toString(filters));
+        c.put("kernel", kh + "x" + kw);
+        c.put("stride", Integer.toString(stride));
+        c.put("padding", padding.toString());
+        c.put("bias", Boolean.toString(useBias));
+        c.put("l2", Float.toString(l2));
+        return c;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.fer.engine.layer;
+
+import dev.fer.engine.kernel.Kernels;
+import dev.fer.engine.kernel.Layouts;
+import dev.fer.engine.kernel.RowLayout;
+import dev.fer.engine.parallel.Workers;
+import dev.fer.engine.tensor.Shape;
+import dev.fer.engine.tensor.Tensor;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Fully connected layer on the flattened input: y = x . W + b, W stored [in][units]. All passes
+ * are the engine's GEMM: forward X.W, input gradient dY.W^T, weight gradient X^T.dY.
+ */
+public final class Dense extends BaseLayer {
+    private final int units;
+    private boolean useBias = true;
+    private float l2;
+    private Param weight;
+    private Param bias;
+    private int features;
+
+    private Kernels kernels;
+    private int batch;
+    private Tensor x;
+    private Tensor y;
+    private Tensor dx;
+    private Tensor dy;
+    private float[] packedW;
+    private int packedVersion = -1;
+    private Kernels packedFor;
+    private float[] packedWt;
+    private float[] packedDy;
+    private float[] xT;
+    private final RowLayout forwardRows = new RowLayout();
+    private final RowLayout gradRows = new RowLayout();
+    private final RowLayout inputRows = new RowLayout();
+    private Workers.Task forwardTask;
+    private Workers.Task backwardTask;
+
+    public Dense(int units) {
+        if (units <= 0) {
+            throw new IllegalArgumentException("Dense needs positive units: " + units);
+        }
+        this.units = units;
+    }
+
+    public Dense bias(boolean useBias) {
+        this.useBias = useBias;
+        return this;
+    }
+
+    /** Keras-style L2 regularization of the kernel: adds {@code l2 * sum(w^2)} to the loss. */
+    public Dense l2(float l2) {
+        this.l2 = l2;
+        return this;
+    }
+
+    public static Dense fromConfig(LayerConfig c) {
+        return new Dense(c.integer("units")).bias(c.bool("bias")).l2(c.number("l2"));
+    }
+
+    @Override
+    protected Shape init(Shape input, Random random) {
+        features = input.size();
+        weight = Param.weight("kernel", features * units);
+        heNormal(weight.value, features, random);
+        if (l2 > 0) {
+            weight.l2(l2);
+        }
+        bias = useBias ? Param.bias("bias", units) : null;
+        return Shape.of(units);
+    }
+
+    public Param weight() {
+        return weight;
+    }
+
+    public int units() {
+        return units;
+    }
+
+    @Override
+    public List<Param> params() {
+        return bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+
+    @Override
+    public Tensor forward(Tensor input, Context ctx) {
+        checkInput(input);
+        x = input;
+        batch = input.batch;
+        kernels = ctx.kernels();
+        if (ctx.training() || packedVersion != weight.version() || packedFor != kernels) {
+            packedW = Conv2D.ensure(packedW, kernels.packedSize(features, units));
+            kernels.packB(weight.value, 0, units, 1, features, units, packedW);
+            packedVersion = weight.version();
+            packedFor = kernels;
+        }
+        forwardRows.matrix(input.data, 0, features, features);
+        y = Tensor.reuse(y, out, batch);
+        if (forwardTask == null) {
+            forwardTask = (part, parts) -> {
+                int m0 = Workers.splitStart(batch, part, parts, 8);
+                int m1 = Workers.splitStart(batch, part + 1, parts, 8);
+                kernels.gemm(forwardRows, m0, m1, packedW, units, y.data, 0, units, false,
+                        bias == null ? null : bias.value);
+            };
+        }
+        ctx.workers().run(forwardTask);
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOut, Context ctx) {
+        if (y == null || gradOut.batch != batch) {
+            throw new IllegalStateException("Dense.backward without a matching forward");
+        }
+        dy = gradOut;
+        if (bias != null) {
+            kernels.sumRows(dy.data, 0, batch, units, bias.grad);
+        }
+        // dW[in][units] += X^T . dY : A = X^T (rows = features, contiguous over the batch)
+        xT = Conv2D.ensure(xT, features * batch);
+        Layouts.transpose(x.data, 0, batch, features, 0, batch, xT);
+        packedDy = Conv2D.ensure(packedDy, kernels.packedSize(batch, units));
+        kernels.packB(dy.data, 0, units, 1, batch, units, packedDy);
+        gradRows.matrix(xT, 0, batch, batch);
+        if (needInputGradient) {
+            // dX = dY . W^T : B = W^T (k = units, n = features)
+            packedWt = Conv2D.ensure(packedWt, kernels.packedSize(units, features));
+            kernels.packB(weight.value, 0, 1, units, units, features, packedWt);
+            inputRows.matrix(dy.data, 0, units, units);
+            dx = Tensor.reuse(dx, in, batch);
+        }
+        if (backwardTask == null) {
+            backwardTask = (part, parts) -> {
+                int f0 = Workers.splitStart(features, part, parts, 8);
+                int f1 = Workers.splitStart(features, part + 1, parts, 8);
+                kernels.gemm(gradRows, f0, f1, packedDy, units, weight.grad, 0, units, true, null);
+                if (needInputGradient) {
+                    int m0 = Workers.splitStart(batch, part, parts, 8);
+                    int m1 = Workers.splitStart(batch, part + 1, parts, 8);
+                    kernels.gemm(inputRows, m0, m1, packedWt, features, dx.data, 0, features, false, null);
+                }
+            };
+        }
+        ctx.workers().run(backwardTask);
+        return needInputGradient ? dx : null;
+    }
+
+    @Override
+    public String kind() {
+        return "Dense";
+    }
+
+    @Override
+    public Map<String, String> config() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("units", Integer.toString(units));
+        c.put("bias", Boolean.toString(useBias));
+        c.put("l2", Float.toString(l2));
+        return c;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.fer.engine.loss;
+
+/**
+ * Softmax fused with categorical cross-entropy, on logits: numerically stable (log-sum-exp with
+ * the row maximum subtracted) and with a simple gradient, softmax - target. Label smoothing
+ * mixes the one-hot target with the uniform distribution: target = (1 - s) * onehot + s / classes.
+ */
+public final class SoftmaxCrossEntropy {
+    private final float labelSmoothing;
+
+    public SoftmaxCrossEntropy() {
+        this(0f);
+    }
+
+    public SoftmaxCrossEntropy(float labelSmoothing) {
+        if (!(labelSmoothing >= 0f && labelSmoothing < 1f)) {
+            throw new IllegalArgumentException("label smoothing must be in [0, 1): " + labelSmoothing);
+        }
+        this.labelSmoothing = labelSmoothing;
+    }
+
+    public float labelSmoothing() {
+        return labelSmoothing;
+    }
+
+    /**
+     * Mean loss over the batch; writes d(mean loss)/d(logits) into {@code grad} (may be null).
+     */
+    public float lossAndGradient(float[] logits, int batch, int classes, int[] labels, float[] grad) {
+        double total = 0;
+        float off = labelSmoothing / classes;
+        float on = 1f - labelSmoothing + off;
+        for (int n = 0; n < batch; n++) {
+            int label = labels[n];
+            if (label < 0 || label >= classes) {
+                throw new IllegalArgumentException("label " + label + " of sample " + n + " is not in [0, " + classes + ")");
+            }
+            int row = n * classes;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < classes; j++) {
+                max = Math.max(max, logits[row + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < classes; j++) {
+                sum += Math.exp(logits[row + j] - max);
+            }
+            double logSum = Math.log(sum) + max;
+            double loss = 0;
+            for (int j = 0; j < classes; j++) {
+                float target = j == label ? on : off;
+                double logP = logits[row + j] - logSum;
+                if (target != 0f) {
+                    loss -= target * logP;
+                }
+                if (grad != null) {
+                    grad[row + j] = (float) ((Math.exp(logP) - target) / batch);
+                }
+            }
+            total += loss;
+        }
+        return (float) (total / batch);
+    }
+
+    /** Softmax of each row of {@code logits} into {@code probs} (may be the same array). */
+    public static void softmax(float[] logits, int batch, int classes, float[] probs) {
+        for (int n = 0; n < batch; n++) {
+            int row = n * classes;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < classes; j++) {
+                max = Math.max(max, logits[row + j]);
+            }
+            float sum = 0f;
+            for (int j = 0; j < classes; j++) {
+                float e = (float) Math.exp(logits[row + j] - max);
+                probs[row + j] = e;
+                sum += e;
+            }
+            float inv = 1f / sum;
+            for (int j = 0; j < classes; j++) {
+                probs[row + j] *= inv;
+            }
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.fer.engine.kernel;
+
+import dev.fer.engine.launch.VectorApiRelauncher;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Vector API kernels against their scalar twins, called directly on odd shapes. */
+class KernelTwinTest {
+    private static Kernels vector;
+    private static final Kernels SCALAR = Kernels.scalar();
+    private final Random random = new Random(42);
+
+    @BeforeAll
+    static void vectorKernelsLoaded() {
+        assertTrue(VectorApiRelauncher.vectorApiLoaded(), "tests run with --add-modules jdk.incubator.vector");
+        vector = Kernels.best();
+        assertTrue(vector instanceof VectorKernels, "best kernels are the vector kernels, got " + vector.name());
+    }
+
+    private float[] random(int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) random.nextGaussian();
+        }
+        return a;
+    }
+
+    static void assertClose(float[] expected, float[] actual, int from, int to, String what) {
+        for (int i = from; i < to; i++) {
+            float tol = 1e-4f * (1 + Math.abs(expected[i])) * 10;
+            assertEquals(expected[i], actual[i], tol, what + " at " + i);
+        }
+    }
+
+    private void gemmCase(int m, int n, int k, boolean accumulate, boolean withBias, int ldcPad) {
+        float[] a = random(m * k + 3);
+        float[] bMat = random(k * n);
+        float[] bias = withBias ? random(n) : null;
+        int ldc = n + ldcPad;
+        float[] c0 = random(m * ldc + 5);
+        float[] c1 = c0.clone();
+        RowLayout rows = new RowLayout().matrix(a, 3, k, k);
+        float[] ps = new float[SCALAR.packedSize(k, n)];
+        float[] pv = new float[vector.packedSize(k, n)];
+        SCALAR.packB(bMat, 0, n, 1, k, n, ps);
+        vector.packB(bMat, 0, n, 1, k, n, pv);
+        // rows split in two uneven ranges, as threads would
+        int split = Math.min(m, 13);
+        SCALAR.gemm(rows, 0, split, ps, n, c0, 2, ldc, accumulate, bias);
+        SCALAR.gemm(rows, split, m, ps, n, c0, 2, ldc, accumulate, bias);
+        vector.gemm(rows, 0, split, pv, n, c1, 2, ldc, accumulate, bias);
+        vector.gemm(rows, split, m, pv, n, c1, 2, ldc, accumulate, bias);
+        assertClose(c0, c1, 0, c0.length, "gemm m" + m + " n" + n + " k" + k);
+    }
+
+    @Test
+    void gemmMatchesScalarOnOddShapes() {
+        gemmCase(1, 7, 9, false, true, 0);
+        gemmCase(5, 33, 17, true, false, 3);
+        gemmCase(29, 64, 1, false, false, 0);
+        gemmCase(17, 31, 600, true, true, 1);   // K longer than one K block
+        gemmCase(64, 250, 129, false, true, 0);
+        gemmCase(9, 1, 40, false, true, 0);
+    }
+
+    @Test
+    void gemmTransposedBMatchesScalar() {
+        int k = 21;
+        int n = 35;
+        float[] bT = random(n * k);   // stored [n][k]
+        float[] a = random(10 * k);
+        RowLayout rows = new RowLayout().matrix(a, 0, k, k);
+        float[] ps = new float[SCALAR.packedSize(k, n)];
+        float[] pv = new float[vector.packedSize(k, n)];
+        SCALAR.packB(bT, 0, 1, k, k, n, ps);
+        vector.packB(bT, 0, 1, k, k, n, pv);
+        float[] c0 = new float[10 * n];
+        float[] c1 = new float[10 * n];
+        SCALAR.gemm(rows, 0, 10, ps, n, c0, 0, n, false, null);
+        vector.gemm(rows, 0, 10, pv, n, c1, 0, n, false, null);
+        assertClose(c0, c1, 0, c0.length, "gemm with transposed B");
+    }
+
+    @Test
+    void patchGemmAndPackRowsMatchScalar() {
+        // conv patches: 2 images 7x9 padded to 9x11, 3 channels, 3x3 kernel stride 2
+        int ph = 9;
+        int pw = 11;
+        int ch = 3;
+        float[] x = random(2 * ph * pw * ch);
+        RowLayout rows = new RowLayout().patches(x, ph, pw, ch, 3, 3, 2, 4, 5);
+        int m = 2 * 4 * 5;
+        int k = rows.depth();
+        int n = 19;
+        float[] w = random(k * n);
+        float[] ps = new float[SCALAR.packedSize(k, n)];
+        float[] pv = new float[vector.packedSize(k, n)];
+        SCALAR.packB(w, 0, n, 1, k, n, ps);
+        vector.packB(w, 0, n, 1, k, n, pv);
+        float[] c0 = new float[m * n];
+        float[] c1 = new float[m * n];
+        SCALAR.gemm(rows, 0, m, ps, n, c0, 0, n, false, null);
+        vector.gemm(rows, 0, m, pv, n, c1, 0, n, false, null);
+        assertClose(c0, c1, 0, c0.length, "patch gemm");
+        // packRowsAsB: use the packed patches as B of a gemm with a random A
+        int count = 37;
+        float[] bs = new float[SCALAR.packedSize(count, k)];
+        float[] bv = new float[vector.packedSize(count, k)];
+        SCALAR.packRowsAsB(rows, 3, count, bs);
+        vector.packRowsAsB(rows, 3, count, bv);
+        float[] a = random(5 * count);
+        RowLayout ar = new RowLayout().matrix(a, 0, count, count);
+        float[] d0 = new float[5 * k];
+        float[] d1 = new float[5 * k];
+        SCALAR.gemm(ar, 0, 5, bs, k, d0, 0, k, false, null);
+        vector.gemm(ar, 0, 5, bv, k, d1, 0, k, false, null);
+        assertClose(d0, d1, 0, d0.length, "packRowsAsB");
+    }
+
+    @Test
+    void depthwiseAndPoolingMatchScalar() {
+        int[][] cases = {{7, 9, 19, 5, 2, 1}, {6, 6, 16, 3, 1, 1}, {5, 8, 33, 3, 2, 0}, {4, 4, 3, 1, 1, 0}};
+        for (int[] cs : cases) {
+            WindowGeometry g = WindowGeometry.of(cs[0], cs[1], cs[2], cs[3], cs[3], cs[4], cs[5] == 1);
+            String what = java.util.Arrays.toString(cs);
+            float[] x = random(g.inputSize() + 4);
+            float[] w = random(cs[3] * cs[3] * cs[2]);
+            float[] bias = random(cs[2]);
+            float[] y0 = new float[g.outputSize() + 2];
+            float[] y1 = new float[g.outputSize() + 2];
+            SCALAR.depthwiseForward(g, x, 4, w, bias, y0, 2);
+            vector.depthwiseForward(g, x, 4, w, bias, y1, 2);
+            assertClose(y0, y1, 0, y0.length, "depthwise forward " + what);
+
+            float[] dy = random(g.outputSize());
+            float[] dx0 = new float[g.inputSize()];
+            float[] dx1 = new float[g.inputSize()];
+            float[] dw0 = random(w.length);
+            float[] dw1 = dw0.clone();
+            SCALAR.depthwiseBackward(g, x, 4, w, dy, 0, dx0, 0, dw0);
+            vector.depthwiseBackward(g, x, 4, w, dy, 0, dx1, 0, dw1);
+            assertClose(dx0, dx1, 0, dx0.length, "depthwise dx " + what);
+            assertClose(dw0, dw1, 0, dw0.length, "depthwise dw " + what);
+
+            int[] a0 = new int[g.outputSize()];
+            int[] a1 = new int[g.outputSize()];
+            SCALAR.maxPoolForward(g, x, 4, y0, 0, a0, 0);
+            vector.maxPoolForward(g, x, 4, y1, 0, a1, 0);
+            assertClose(y0, y1, 0, g.outputSize(), "max pool " + what);
+            assertEquals(java.util.Arrays.toString(a0), java.util.Arrays.toString(a1), "argmax " + what);
+            SCALAR.maxPoolBackward(g, dy, 0, a0, 0, dx0, 0);
+            vector.maxPoolBackward(g, dy, 0, a1, 0, dx1, 0);
+            assertClose(dx0, dx1, 0, dx0.length, "max pool backward " + what);
+
+            SCALAR.avgPoolForward(g, x, 4, y0, 0);
+            vector.avgPoolForward(g, x, 4, y1, 0);
+            assertClose(y0, y1, 0, g.outputSize(), "avg pool " + what);
+            SCALAR.avgPoolBackward(g, dy, 0, dx0, 0);
+            vector.avgPoolBackward(g, dy, 0, dx1, 0);
+            assertClose(dx0, dx1, 0, dx0.length, "avg pool backward " + what);
+        }
+    }
+
+    @Test
+    void channelReductionsAndAffineMatchScalar() {
+        for (int c : new int[] {1, 7, 16, 33, 250}) {
+            int rows = 11;
+            float[] x = random(rows * c + 3);
+            float[] dy = random(rows * c + 3);
+            float[] mean = random(c);
+            float[][] acc = {random(c), null};
+            acc[1] = acc[0].clone();
+            SCALAR.sumRows(x, 3, rows, c, acc[0]);
+            vector.sumRows(x, 3, rows, c, acc[1]);
+            assertClose(acc[0], acc[1], 0, c, "sumRows c" + c);
+            SCALAR.sumSquaredDeviation(x, 3, rows, c, mean, acc[0]);
+            vector.sumSquaredDeviation(x, 3, rows, c, mean, acc[1]);
+            assertClose(acc[0], acc[1], 0, c, "sumSquaredDeviation c" + c);
+            SCALAR.sumProductDeviation(dy, x, 3, rows, c, mean, acc[0]);
+            vector.sumProductDeviation(dy, x, 3, rows, c, mean, acc[1]);
+            assertClose(acc[0], acc[1], 0, c, "sumProductDeviation c" + c);
+            float[] k1 = random(c);
+            float[] k2 = random(c);
+            float[] k3 = random(c);
+            float[] o0 = new float[x.length];
+            float[] o1 = new float[x.length];
+            SCALAR.scaleShift(x, 3, rows, c, k1, k2, o0);
+            vector.scaleShift(x, 3, rows, c, k1, k2, o1);
+            assertClose(o0, o1, 0, o0.length, "scaleShift c" + c);
+            SCALAR.affine2(dy, x, 3, rows, c, k1, k2, k3, o0);
+            vector.affine2(dy, x, 3, rows, c, k1, k2, k3, o1);
+            assertClose(o0, o1, 0, o0.length, "affine2 c" + c);
+        }
+    }
+}
