@@ -4,6 +4,8 @@ import dev.fer.detector.FaceBox;
 import dev.fer.detector.FaceDetector;
 import dev.fer.detector.blazeface.net.Network;
 import dev.fer.detector.blazeface.tflite.TfliteModel;
+import dev.fer.engine.layer.Context;
+import dev.fer.engine.parallel.Workers;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,20 +20,28 @@ import java.util.List;
  * MediaPipe's BlazeFace face detector on our own network runner: letterbox to the model input,
  * run the CNN, decode anchors, weighted NMS, map boxes and the six keypoints (right eye, left eye,
  * nose tip, mouth, right ear, left ear: the subject's right, i.e. the left one in the image) back
- * to image pixels. Thread-safe; each thread gets its own buffers, after which detection allocates
- * only the returned list.
+ * to image pixels. Thread-safe; each thread gets its own network and buffers, after which detection
+ * allocates only the returned list.
  */
 public final class BlazeFaceDetector implements FaceDetector {
     /** Where the build puts the models taken from the npm package {@code @mediapipe/face_detection}. */
     public static final String RESOURCE_DIR = "/dev/fer/detector/blazeface/";
 
     private final BlazeFaceVariant variant;
-    private final Network network;
     private final float minScore;
     private final ThreadLocal<State> state;
 
+    /** Runs the network on the calling thread. */
     public BlazeFaceDetector(TfliteModel model, float minScore) {
-        this.network = Network.compile(model);
+        this(model, minScore, 1);
+    }
+
+    /**
+     * @param minScore lowest score kept (MediaPipe: 0.5 short range, 0.6 full range)
+     * @param threads  threads the engine layers split each frame over (1 = the calling thread only)
+     */
+    public BlazeFaceDetector(TfliteModel model, float minScore, int threads) {
+        Network network = Network.compile(model, Context.inference(Workers.single()));
         int[] in = network.inputShape();
         if (in[1] != in[2] || in[3] != 3) {
             throw new IllegalArgumentException(model.source() + ": input " + Arrays.toString(in)
@@ -40,8 +50,10 @@ public final class BlazeFaceDetector implements FaceDetector {
         this.variant = BlazeFaceVariant.forInputSize(in[1], model.source());
         this.minScore = minScore;
         DetectionDecoder probe = new DetectionDecoder(variant);
-        checkOutputs(model.source(), probe.boxCount());
-        this.state = ThreadLocal.withInitial(() -> new State(variant, network));
+        checkOutputs(network, model.source(), probe.boxCount());
+        // engine layers own their buffers, so every thread runs its own copy of the network
+        this.state = ThreadLocal.withInitial(() -> new State(variant,
+                Network.compile(model, Context.inference(threads == 1 ? Workers.single() : Workers.of(threads)))));
     }
 
     /** The packaged model of this variant at MediaPipe's score threshold. */
@@ -77,7 +89,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         }
     }
 
-    private void checkOutputs(String source, int anchors) {
+    private void checkOutputs(Network network, String source, int anchors) {
         if (network.outputCount() != 2) {
             throw new IllegalArgumentException(source + ": " + network.outputCount()
                     + " outputs; BlazeFace has two (regressors, classificators)");
@@ -106,9 +118,9 @@ public final class BlazeFaceDetector implements FaceDetector {
             return List.of();
         }
         State s = state.get();
-        s.letterbox.fill(image, s.workspace.input());
-        network.run(s.workspace);
-        int n = s.decoder.decode(s.workspace.output(0), s.workspace.output(1), minScore, s.candidates, s.scores);
+        s.letterbox.fill(image, s.network.input());
+        s.network.run();
+        int n = s.decoder.decode(s.network.output(0), s.network.output(1), minScore, s.candidates, s.scores);
         int kept = s.nms.apply(s.candidates, s.scores, n, BlazeFaceVariant.NMS_IOU, s.merged, s.mergedScores);
         List<FaceBox> faces = new ArrayList<>(kept);
         for (int i = 0; i < kept; i++) {
@@ -135,7 +147,7 @@ public final class BlazeFaceDetector implements FaceDetector {
 
     /** One thread's buffers. */
     private static final class State {
-        final Network.Workspace workspace;
+        final Network network;
         final Letterbox letterbox;
         final DetectionDecoder decoder;
         final WeightedNms nms;
@@ -145,7 +157,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         final float[] mergedScores;
 
         State(BlazeFaceVariant variant, Network network) {
-            workspace = network.newWorkspace();
+            this.network = network;
             letterbox = new Letterbox(variant.inputSize());
             decoder = new DetectionDecoder(variant);
             int boxes = decoder.boxCount();

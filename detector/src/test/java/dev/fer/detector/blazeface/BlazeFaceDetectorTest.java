@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fer.detector.FaceBox;
 import dev.fer.detector.blazeface.net.Network;
-import dev.fer.detector.blazeface.net.ScalarKernels;
-import dev.fer.detector.blazeface.net.VectorKernels;
 import dev.fer.detector.blazeface.tflite.TfliteFormatException;
 import dev.fer.detector.blazeface.tflite.TfliteModel;
+import dev.fer.engine.kernel.Kernels;
+import dev.fer.engine.layer.Context;
+import dev.fer.engine.parallel.Workers;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,20 +40,18 @@ class BlazeFaceDetectorTest {
     @EnumSource(BlazeFaceVariant.class)
     void wholeNetworkVectorMatchesScalar(BlazeFaceVariant v) throws IOException {
         TfliteModel m = packaged(v);
-        Network vector = Network.compile(m, new VectorKernels());
-        Network scalar = Network.compile(m, new ScalarKernels());
+        Network vector = Network.compile(m, new Context(false, Workers.single(), Kernels.best(), 0));
+        Network scalar = Network.compile(m, new Context(false, Workers.single(), Kernels.scalar(), 0));
         assertEquals(v.inputSize(), vector.inputShape()[1]);
-        Network.Workspace a = vector.newWorkspace();
-        Network.Workspace b = scalar.newWorkspace();
         Random r = new Random(7);
-        for (int i = 0; i < a.input().length; i++) {
-            a.input()[i] = b.input()[i] = r.nextFloat() * 2 - 1;
+        for (int i = 0; i < vector.input().length; i++) {
+            vector.input()[i] = scalar.input()[i] = r.nextFloat() * 2 - 1;
         }
-        vector.run(a);
-        scalar.run(b);
+        vector.run();
+        scalar.run();
         for (int o = 0; o < 2; o++) {
-            float[] x = a.output(o);
-            float[] y = b.output(o);
+            float[] x = vector.output(o);
+            float[] y = scalar.output(o);
             for (int i = 0; i < x.length; i++) {
                 assertEquals(y[i], x[i], 1e-3f * Math.max(1, Math.abs(y[i])), "output " + o + " element " + i);
             }

@@ -6,59 +6,70 @@ import dev.fer.detector.blazeface.tflite.Tensor;
 import dev.fer.detector.blazeface.tflite.TensorType;
 import dev.fer.detector.blazeface.tflite.TfliteFormatException;
 import dev.fer.detector.blazeface.tflite.TfliteModel;
+import dev.fer.engine.layer.Add;
+import dev.fer.engine.layer.ChannelPad;
+import dev.fer.engine.layer.Context;
+import dev.fer.engine.layer.Conv2D;
+import dev.fer.engine.layer.DepthwiseConv2D;
+import dev.fer.engine.layer.Layer;
+import dev.fer.engine.layer.MaxPool2D;
+import dev.fer.engine.layer.Padding;
+import dev.fer.engine.layer.ReLU;
+import dev.fer.engine.layer.ResizeBilinear;
+import dev.fer.engine.parallel.Workers;
+import dev.fer.engine.tensor.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 /**
- * A float TFLite CNN compiled to a fixed list of {@link Step}s for forward-only inference: weights
- * widened to float32 once (DEQUANTIZE of float16 constants is folded away), RELUs fused into the
- * operator before them, RESHAPE turned into a shared buffer. Immutable and shared between threads;
- * each thread runs it in its own {@link Workspace}.
+ * A float TFLite CNN rebuilt from engine layers for forward-only inference: CONV_2D, DEPTHWISE_CONV_2D
+ * and MAX_POOL_2D become the engine's {@link Conv2D}, {@link DepthwiseConv2D} and {@link MaxPool2D},
+ * ADD (+ the RELU after it) an {@link Add}, PAD of the channel axis a {@link ChannelPad},
+ * RESIZE_BILINEAR a {@link ResizeBilinear}, RELU a {@link ReLU}; float16 weights behind DEQUANTIZE
+ * are widened once at load; RESHAPE and CONCATENATION are done here. Any other operator is
+ * rejected at load time by name.
  *
- * <p>Supported operators: CONV_2D, DEPTHWISE_CONV_2D (multiplier 1), MAX_POOL_2D, ADD, RELU, PAD
- * (channel axis), RESHAPE, CONCATENATION, RESIZE_BILINEAR, DEQUANTIZE of constants. Any other
- * operator is rejected at load time with its name.
+ * <p>Like engine layers, a network owns its buffers: one instance per thread. After the first run
+ * it allocates nothing.
  */
 public final class Network {
     private final String source;
+    private final Context ctx;
     private final List<Step> steps;
-    private final int tensorCount;
+    private final dev.fer.engine.tensor.Tensor[] values;
     private final int input;
     private final int[] inputShape;
     private final int[] outputs;
     private final int[][] outputShapes;
-    /** Per tensor: the tensor whose buffer it uses (itself, or the source of a RESHAPE chain). */
-    private final int[] bufferOf;
-    private final int[] sizes;
-    /** Per tensor: the buffer slot of the workspace, -1 for tensors that need none. */
-    private final int[] slotOf;
-    private final int[] slotSizes;
-    private final Kernels kernels;
 
-    private Network(String source, List<Step> steps, int tensorCount, int input, int[] inputShape, int[] outputs,
-                    int[][] outputShapes, int[] bufferOf, int[] sizes, Kernels kernels) {
+    /** One operation of the graph; values are indexed by TFLite tensor index. */
+    private interface Step {
+        void run(dev.fer.engine.tensor.Tensor[] values, Context ctx);
+    }
+
+    private Network(String source, Context ctx, List<Step> steps, int tensorCount, int input, int[] inputShape,
+                    int[] outputs, int[][] outputShapes) {
         this.source = source;
+        this.ctx = ctx;
         this.steps = steps;
-        this.tensorCount = tensorCount;
+        this.values = new dev.fer.engine.tensor.Tensor[tensorCount];
         this.input = input;
         this.inputShape = inputShape;
         this.outputs = outputs;
         this.outputShapes = outputShapes;
-        this.bufferOf = bufferOf;
-        this.sizes = sizes;
-        this.kernels = kernels;
-        this.slotOf = new int[tensorCount];
-        this.slotSizes = allocateSlots();
+        values[input] = new dev.fer.engine.tensor.Tensor(shapeOf(inputShape), 1);
     }
 
-    /** Compiles with the fastest kernels this runtime has. */
+    /** Single-threaded, with the best kernels (Vector API when present). */
     public static Network compile(TfliteModel model) {
-        return compile(model, Kernels.best());
+        return compile(model, Context.inference(Workers.single()));
     }
 
-    public static Network compile(TfliteModel model, Kernels kernels) {
-        return new Compiler(model).compile(kernels);
+    /** Runs in {@code ctx}: its kernels (scalar or vector) and its threads. */
+    public static Network compile(TfliteModel model, Context ctx) {
+        return new Compiler(model).compile(ctx);
     }
 
     /** NHWC shape of the single input, e.g. {@code [1, 128, 128, 3]}. */
@@ -74,120 +85,50 @@ public final class Network {
         return outputShapes[i].clone();
     }
 
-    public int stepCount() {
-        return steps.size();
-    }
-
     public String source() {
         return source;
     }
 
-    /** Buffers for one thread: the input to fill, the activations, the outputs to read. */
-    public Workspace newWorkspace() {
-        return new Workspace();
+    /** The input tensor's floats (NHWC), to be filled before {@link #run}. */
+    public float[] input() {
+        return values[input].data;
     }
 
-    /** Runs the network on what the workspace's {@link Workspace#input()} holds. Allocates nothing. */
-    public void run(Workspace ws) {
+    public void run() {
         for (Step s : steps) {
-            s.run(kernels, ws.tensors);
+            s.run(values, ctx);
         }
     }
 
-    /**
-     * Greedy buffer reuse: a tensor's slot is freed after its last reader ran, and later tensors of
-     * at most that size take it. The graph input and outputs keep their own slots.
-     */
-    private int[] allocateSlots() {
-        int[] lastUse = new int[tensorCount];
-        Arrays.fill(lastUse, -1);
-        for (int i = 0; i < steps.size(); i++) {
-            for (int r : steps.get(i).reads()) {
-                lastUse[bufferOf[r]] = i;
-            }
-        }
-        for (int o : outputs) {
-            lastUse[bufferOf[o]] = Integer.MAX_VALUE;
-        }
-        lastUse[input] = Integer.MAX_VALUE;
-        Arrays.fill(slotOf, -1);
-        List<Integer> slotSize = new ArrayList<>();
-        List<Integer> free = new ArrayList<>();
-        slotOf[input] = 0;
-        slotSize.add(sizes[input]);
-        for (int i = 0; i < steps.size(); i++) {
-            int w = bufferOf[steps.get(i).writes()];
-            if (slotOf[w] < 0) {
-                int best = -1;
-                for (int f : free) {
-                    if (slotSize.get(f) >= sizes[w] && (best < 0 || slotSize.get(f) < slotSize.get(best))) {
-                        best = f;
-                    }
-                }
-                if (best < 0) {
-                    best = slotSize.size();
-                    slotSize.add(sizes[w]);
-                } else {
-                    free.remove(Integer.valueOf(best));
-                }
-                slotOf[w] = best;
-            }
-            for (int r : steps.get(i).reads()) {
-                int b = bufferOf[r];
-                if (lastUse[b] == i && !free.contains(slotOf[b])) {
-                    free.add(slotOf[b]);
-                }
-            }
-        }
-        return slotSize.stream().mapToInt(Integer::intValue).toArray();
+    /** Output {@code i} after {@link #run}, flattened row-major. */
+    public float[] output(int i) {
+        return values[outputs[i]].data;
     }
 
-    /** One thread's buffers for {@link #run}. */
-    public final class Workspace {
-        private final float[][] tensors = new float[tensorCount][];
-
-        private Workspace() {
-            float[][] slots = new float[slotSizes.length][];
-            for (int s = 0; s < slots.length; s++) {
-                slots[s] = new float[slotSizes[s]];
-            }
-            for (int t = 0; t < tensorCount; t++) {
-                int slot = slotOf[bufferOf[t]];
-                if (slot >= 0) {
-                    tensors[t] = slots[slot];
-                }
-            }
-        }
-
-        /** The input tensor, NHWC, to be filled before {@link #run}. */
-        public float[] input() {
-            return tensors[input];
-        }
-
-        /** Output {@code i} after {@link #run}, flattened row-major. */
-        public float[] output(int i) {
-            return tensors[outputs[i]];
-        }
+    /** TFLite NHWC dims to an engine shape (channels, height, width); 3-D {@code [1, n, c]} as n x 1. */
+    private static Shape shapeOf(int[] s) {
+        return switch (s.length) {
+            case 4 -> Shape.of(s[3], s[1], s[2]);
+            case 3 -> Shape.of(s[2], s[1], 1);
+            case 2 -> Shape.of(s[1]);
+            default -> Shape.of(Arrays.stream(s).reduce(1, (a, b) -> a * b));
+        };
     }
 
     /** Turns the operator list into steps, checking shapes as it goes. */
     private static final class Compiler {
         private final TfliteModel model;
         private final float[][] constants;
-        private final int[] bufferOf;
         private final int[] consumers;
         private final List<Step> steps = new ArrayList<>();
-        /** RELU operators already fused into the step before them. */
-        private final boolean[] fusedRelu;
+        /** RELU operators already fused into the ADD before them. */
+        private final boolean[] fused;
+        private final Random unusedInit = new Random(0);
 
         Compiler(TfliteModel model) {
             this.model = model;
             int n = model.tensors().size();
             this.constants = new float[n][];
-            this.bufferOf = new int[n];
-            for (int i = 0; i < n; i++) {
-                bufferOf[i] = i;
-            }
             this.consumers = new int[n];
             for (Operator op : model.operators()) {
                 for (int i = 0; i < op.inputCount(); i++) {
@@ -199,10 +140,10 @@ public final class Network {
             for (int o : model.outputs()) {
                 consumers[o]++;
             }
-            this.fusedRelu = new boolean[model.operators().size()];
+            this.fused = new boolean[model.operators().size()];
         }
 
-        Network compile(Kernels kernels) {
+        Network compile(Context ctx) {
             int[] ins = model.inputs();
             if (ins.length != 1) {
                 throw fail("the model has " + ins.length + " inputs; one image input is expected");
@@ -215,7 +156,7 @@ public final class Network {
             }
             List<Operator> ops = model.operators();
             for (int i = 0; i < ops.size(); i++) {
-                if (!fusedRelu[i]) {
+                if (!fused[i]) {
                     compile(ops.get(i), i);
                 }
             }
@@ -224,12 +165,8 @@ public final class Network {
             for (int i = 0; i < outs.length; i++) {
                 outShapes[i] = shape(outs[i]);
             }
-            int[] sizes = new int[model.tensors().size()];
-            for (int t = 0; t < sizes.length; t++) {
-                sizes[t] = model.tensor(t).elementCount();
-            }
-            return new Network(model.source(), List.copyOf(steps), sizes.length, input, inShape, outs, outShapes,
-                    bufferOf, sizes, kernels);
+            return new Network(model.source(), ctx, List.copyOf(steps), model.tensors().size(), input, inShape, outs,
+                    outShapes);
         }
 
         private void compile(Operator op, int index) {
@@ -241,73 +178,96 @@ public final class Network {
                     }
                     constants[op.output(0)] = src.floats();
                 }
-                case "CONV_2D" -> conv(op, index);
-                case "DEPTHWISE_CONV_2D" -> depthwise(op, index);
+                case "CONV_2D" -> conv(op);
+                case "DEPTHWISE_CONV_2D" -> depthwise(op);
                 case "MAX_POOL_2D" -> maxPool(op);
                 case "ADD" -> add(op, index);
-                case "RELU" -> steps.add(new Steps.Relu(activation(op, 0), op.output(0), size(op.output(0))));
+                case "RELU" -> layer(op, new ReLU());
                 case "PAD" -> pad(op);
                 case "RESHAPE" -> reshape(op);
                 case "CONCATENATION" -> concat(op);
-                case "RESIZE_BILINEAR" -> resize(op);
+                case "RESIZE_BILINEAR" -> {
+                    int[] out = nhwc(op, op.output(0));
+                    layer(op, new ResizeBilinear(out[1], out[2], op.alignCorners(), op.halfPixelCenters()));
+                }
                 default -> throw fail(op + " is not supported by this network runner (it handles CONV_2D, "
                         + "DEPTHWISE_CONV_2D, MAX_POOL_2D, ADD, RELU, PAD, RESHAPE, CONCATENATION, RESIZE_BILINEAR "
                         + "and DEQUANTIZE)");
             }
         }
 
-        private void conv(Operator op, int index) {
-            Operator.Conv o = op.conv();
-            int[] in = nhwc(op, op.input(0));
-            int[] filter = shape(op.input(1)); // [cout, kh, kw, cin]
-            int[] out = nhwc(op, op.output(0));
-            int cout = filter[0];
-            int kh = filter[1];
-            int kw = filter[2];
-            int cin = filter[3];
-            checkConv(op, o, in, out, kh, kw, cin, cout);
-            float[] w = constant(op, op.input(1));
-            float[] wt = new float[w.length]; // to [kh][kw][cin][cout]
-            for (int c = 0; c < cout; c++) {
-                for (int k = 0; k < kh * kw * cin; k++) {
-                    wt[k * cout + c] = w[c * kh * kw * cin + k];
-                }
+        /** Builds a one-input engine layer on the operator's input shape and checks its output shape. */
+        private void layer(Operator op, Layer layer) {
+            int in = activation(op, 0);
+            int out = op.output(0);
+            Shape built = layer.build(shapeOf(shape(in)), unusedInit);
+            if (!built.equals(shapeOf(shape(out)))) {
+                throw fail(op + ": the engine's " + layer.kind() + " gives " + built + ", the model says "
+                        + Arrays.toString(shape(out)));
             }
-            int target = fuseRelu(op, index, o.activation());
-            steps.add(new Steps.Conv(activation(op, 0), target, in[1], in[2], cin, out[1], out[2], cout, kh, kw,
-                    o.strideH(), padBefore(in[1], out[1], kh, o), padBefore(in[2], out[2], kw, o), wt,
-                    bias(op, cout), target != op.output(0) || o.activation() == Activation.RELU));
+            steps.add((values, ctx) -> values[out] = layer.forward(values[in], ctx));
         }
 
-        private void depthwise(Operator op, int index) {
+        private void conv(Operator op) {
             Operator.Conv o = op.conv();
-            int[] in = nhwc(op, op.input(0));
+            checkConv(op, o);
+            int[] filter = shape(op.input(1)); // [cout, kh, kw, cin]
+            int cout = filter[0];
+            int k = filter[1] * filter[2] * filter[3];
+            Conv2D conv = new Conv2D(cout, filter[1], filter[2]).stride(o.strideH())
+                    .padding(o.samePadding() ? Padding.SAME : Padding.VALID);
+            layer(op, conv);
+            float[] w = constant(op, op.input(1));
+            float[] hwio = conv.weight().value; // the engine's [kh][kw][cin][cout]
+            for (int c = 0; c < cout; c++) {
+                for (int i = 0; i < k; i++) {
+                    hwio[i * cout + c] = w[c * k + i];
+                }
+            }
+            conv.weight().changed();
+            copyBias(op, conv.biasParam().value);
+            conv.biasParam().changed();
+            fusedRelu(op, o.activation());
+        }
+
+        private void depthwise(Operator op) {
+            Operator.Conv o = op.conv();
+            checkConv(op, o);
             int[] filter = shape(op.input(1)); // [1, kh, kw, c]
-            int[] out = nhwc(op, op.output(0));
-            if (o.depthMultiplier() != 1 || filter[3] != in[3]) {
+            if (o.depthMultiplier() != 1 || filter[3] != shape(op.input(0))[3]) {
                 throw fail(op + ": only depth multiplier 1 is supported");
             }
-            checkConv(op, o, in, out, filter[1], filter[2], in[3], in[3]);
-            int target = fuseRelu(op, index, o.activation());
-            steps.add(new Steps.Depthwise(activation(op, 0), target, in[1], in[2], in[3], out[1], out[2], filter[1],
-                    filter[2], o.strideH(), padBefore(in[1], out[1], filter[1], o),
-                    padBefore(in[2], out[2], filter[2], o), constant(op, op.input(1)), bias(op, in[3]),
-                    target != op.output(0) || o.activation() == Activation.RELU));
+            DepthwiseConv2D dw = new DepthwiseConv2D(filter[1], filter[2]).stride(o.strideH())
+                    .padding(o.samePadding() ? Padding.SAME : Padding.VALID);
+            layer(op, dw);
+            float[] w = constant(op, op.input(1)); // [kh][kw][c], as the engine's
+            System.arraycopy(w, 0, dw.weight().value, 0, w.length);
+            dw.weight().changed();
+            copyBias(op, dw.biasParam().value);
+            dw.biasParam().changed();
+            fusedRelu(op, o.activation());
+        }
+
+        /** A RELU fused into a convolution by the converter becomes an engine ReLU after it. */
+        private void fusedRelu(Operator op, Activation activation) {
+            switch (activation) {
+                case NONE -> { }
+                case RELU -> {
+                    ReLU relu = new ReLU();
+                    int t = op.output(0);
+                    relu.build(shapeOf(shape(t)), unusedInit);
+                    steps.add((values, ctx) -> values[t] = relu.forward(values[t], ctx));
+                }
+                default -> throw fail(op + ": fused activation " + activation + " is not supported");
+            }
         }
 
         private void maxPool(Operator op) {
             Operator.Pool p = op.pool();
-            int[] in = nhwc(op, op.input(0));
-            int[] out = nhwc(op, op.output(0));
-            if (p.activation() != Activation.NONE || p.strideW() != p.strideH()) {
-                throw fail(op + ": fused activations and unequal strides are not supported");
+            if (p.activation() != Activation.NONE || p.strideW() != p.strideH() || p.filterW() != p.filterH()) {
+                throw fail(op + ": fused activations and non-square windows or strides are not supported");
             }
-            Operator.Conv asConv = new Operator.Conv(p.samePadding(), p.strideW(), p.strideH(), 1, 1, 1,
-                    Activation.NONE);
-            checkConv(op, asConv, in, out, p.filterH(), p.filterW(), in[3], in[3]);
-            steps.add(new Steps.MaxPool(activation(op, 0), op.output(0), in[1], in[2], in[3], out[1], out[2],
-                    p.filterH(), p.filterW(), p.strideH(), padBefore(in[1], out[1], p.filterH(), asConv),
-                    padBefore(in[2], out[2], p.filterW(), asConv)));
+            layer(op, new MaxPool2D(p.filterH(), p.strideH(), p.samePadding() ? Padding.SAME : Padding.VALID));
         }
 
         private void add(Operator op, int index) {
@@ -318,8 +278,35 @@ public final class Network {
                         + Arrays.toString(shape(b)) + ")");
             }
             Activation act = op.elementwiseActivation();
-            int target = fuseRelu(op, index, act);
-            steps.add(new Steps.Add(a, b, target, size(a), target != op.output(0) || act == Activation.RELU));
+            if (act != Activation.NONE && act != Activation.RELU) {
+                throw fail(op + ": fused activation " + act + " is not supported");
+            }
+            int reluAfter = reluReading(op.output(0), index);
+            boolean relu = act == Activation.RELU || reluAfter >= 0;
+            int out = reluAfter >= 0 ? model.operators().get(reluAfter).output(0) : op.output(0);
+            if (reluAfter >= 0) {
+                fused[reluAfter] = true;
+            }
+            Add add = new Add(relu);
+            add.build(shapeOf(shape(a)));
+            steps.add((values, ctx) -> values[out] = add.forward(values[a], values[b], ctx));
+        }
+
+        /** The RELU operator that is the only reader of {@code tensor}, or -1. */
+        private int reluReading(int tensor, int after) {
+            if (consumers[tensor] != 1) {
+                return -1;
+            }
+            List<Operator> ops = model.operators();
+            for (int j = after + 1; j < ops.size(); j++) {
+                Operator next = ops.get(j);
+                for (int i = 0; i < next.inputCount(); i++) {
+                    if (next.input(i) == tensor) {
+                        return next.kind().equals("RELU") ? j : -1;
+                    }
+                }
+            }
+            return -1;
         }
 
         private void pad(Operator op) {
@@ -331,16 +318,22 @@ public final class Network {
                 throw fail(op + ": only padding of the channel axis is supported, got paddings "
                         + Arrays.toString(pads));
             }
-            steps.add(new Steps.PadChannels(activation(op, 0), op.output(0), in[1] * in[2], in[3], pads[6], out[3]));
+            layer(op, new ChannelPad(pads[6], out[3]));
         }
 
         private void reshape(Operator op) {
             int in = activation(op, 0);
-            if (size(in) != size(op.output(0))) {
-                throw fail(op + ": reshape from " + Arrays.toString(shape(in)) + " to "
-                        + Arrays.toString(shape(op.output(0))) + " changes the element count");
+            int out = op.output(0);
+            if (size(in) != size(out)) {
+                throw fail(op + ": reshape from " + Arrays.toString(shape(in)) + " to " + Arrays.toString(shape(out))
+                        + " changes the element count");
             }
-            bufferOf[op.output(0)] = bufferOf[in]; // row-major data is unchanged: share the buffer
+            // row-major data is unchanged: a view of the input's floats under the new shape
+            dev.fer.engine.tensor.Tensor view = new dev.fer.engine.tensor.Tensor(shapeOf(shape(out)), 1);
+            steps.add((values, ctx) -> {
+                view.data = values[in].data;
+                values[out] = view;
+            });
         }
 
         private void concat(Operator op) {
@@ -364,80 +357,38 @@ public final class Network {
             if (total != size(op.output(0))) {
                 throw fail(op + ": input sizes do not add up to the output");
             }
-            steps.add(new Steps.Concat(ins, op.output(0), outer, chunks));
-        }
-
-        private void resize(Operator op) {
-            int[] in = nhwc(op, op.input(0));
-            int[] out = nhwc(op, op.output(0));
-            steps.add(Steps.ResizeBilinear.of(activation(op, 0), op.output(0), in[1], in[2], in[3], out[1], out[2],
-                    op.alignCorners(), op.halfPixelCenters()));
-        }
-
-        /**
-         * When the only reader of the operator's output is a RELU, the operator writes the RELU's
-         * output directly; returns the tensor to write.
-         */
-        private int fuseRelu(Operator op, int index, Activation fused) {
-            if (fused != Activation.NONE && fused != Activation.RELU) {
-                throw fail(op + ": fused activation " + fused + " is not supported");
-            }
             int out = op.output(0);
-            if (consumers[out] != 1) {
-                return out;
-            }
-            List<Operator> ops = model.operators();
-            for (int j = index + 1; j < ops.size(); j++) {
-                Operator next = ops.get(j);
-                if (next.inputCount() > 0 && next.input(0) == out) {
-                    if (next.kind().equals("RELU")) {
-                        fusedRelu[j] = true;
-                        return next.output(0);
+            int repeats = outer;
+            dev.fer.engine.tensor.Tensor result = new dev.fer.engine.tensor.Tensor(shapeOf(outShape), 1);
+            steps.add((values, ctx) -> {
+                int d = 0;
+                for (int r = 0; r < repeats; r++) {
+                    for (int i = 0; i < ins.length; i++) {
+                        System.arraycopy(values[ins[i]].data, r * chunks[i], result.data, d, chunks[i]);
+                        d += chunks[i];
                     }
-                    return out;
                 }
-            }
-            return out;
+                values[out] = result;
+            });
         }
 
-        private void checkConv(Operator op, Operator.Conv o, int[] in, int[] out, int kh, int kw, int cin, int cout) {
+        private void checkConv(Operator op, Operator.Conv o) {
             if (o.strideW() != o.strideH() || o.dilationW() != 1 || o.dilationH() != 1) {
                 throw fail(op + ": unequal strides and dilation are not supported");
             }
-            if (in[3] != cin || out[3] != cout) {
-                throw fail(op + ": channel counts do not match (input " + in[3] + ", filter " + cin + "->" + cout
-                        + ", output " + out[3] + ")");
-            }
-            int s = o.strideH();
-            int expectH = o.samePadding() ? ceilDiv(in[1], s) : ceilDiv(in[1] - kh + 1, s);
-            int expectW = o.samePadding() ? ceilDiv(in[2], s) : ceilDiv(in[2] - kw + 1, s);
-            if (out[1] != expectH || out[2] != expectW) {
-                throw fail(op + ": output " + out[1] + "x" + out[2] + " does not follow from input " + in[1] + "x"
-                        + in[2] + ", kernel " + kh + "x" + kw + ", stride " + s);
-            }
+            nhwc(op, op.input(0));
+            nhwc(op, op.output(0));
         }
 
-        /** TFLite's SAME padding puts the smaller half before: {@code total / 2}. */
-        private static int padBefore(int in, int out, int k, Operator.Conv o) {
-            if (!o.samePadding()) {
-                return 0;
-            }
-            return Math.max((out - 1) * o.strideH() + k - in, 0) / 2;
-        }
-
-        private static int ceilDiv(int a, int b) {
-            return (a + b - 1) / b;
-        }
-
-        private float[] bias(Operator op, int n) {
+        private void copyBias(Operator op, float[] target) {
             if (op.inputCount() < 3 || op.input(2) < 0) {
-                return new float[n];
+                return; // no bias: the engine's is zero
             }
             float[] b = constant(op, op.input(2));
-            if (b.length != n) {
-                throw fail(op + ": bias has " + b.length + " values for " + n + " channels");
+            if (b.length != target.length) {
+                throw fail(op + ": bias has " + b.length + " values for " + target.length + " channels");
             }
-            return b;
+            System.arraycopy(b, 0, target, 0, b.length);
         }
 
         private float[] constant(Operator op, int tensor) {
