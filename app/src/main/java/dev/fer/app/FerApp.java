@@ -15,7 +15,7 @@ public final class FerApp {
 
     /** Every subcommand, in the order the usage text lists them. */
     static List<Command> commands() {
-        return List.of();
+        return List.of(new dev.fer.app.cli.DetectCommand());
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,37 +1,67 @@
 package dev.fer.detector.haar;
 
 /**
- * Shrinks an 8-bit image one output row at a time, bit for bit as OpenCV's
- * {@code cv::resize(..., INTER_LINEAR)} does for {@code CV_8U}: 11-bit fixed-point weights from
- * float coordinates, a horizontal pass into ints, and the vertical pass of OpenCV's
- * {@code VResizeLinear<uchar>} ({@code ((b0*(S0>>4))>>16) + ((b1*(S1>>4))>>16) + 2) >> 2}). An
- * output the size of the input is a copy and an exact half in both directions is OpenCV's 2x2 area
- * average, as in {@code cv::resize}. Rows come out in any order; the two horizontally resized
- * source rows last used are kept, so a top-to-bottom walk resizes every source row once.
+ * Shrinks an 8-bit image one output row at a time, bit for bit as OpenCV's bit-exact bilinear
+ * resize ({@code cv::resize(..., INTER_LINEAR_EXACT)}, {@code resize_bitExact} with
+ * {@code interpolationLinear<uchar>}), which is what the cascade classifier uses to build its
+ * pyramid: source coordinates in double, 8-bit fixed-point weights ({@code ufixedpoint16}), a
+ * horizontal pass to 8.8 fixed point and a vertical pass to 16.16 that rounds half up. Output pixels
+ * left or right of (above or below) the source's pixel centres copy the edge pixel. An output the
+ * size of the input is a plain copy, as in {@code cv::resize}.
  *
- * <p>One instance per thread; {@link #configure} reuses its tables.
+ * <p>Rows come out in any order; the two horizontally resized source rows last used are kept, so a
+ * top-to-bottom walk resizes every source row once. One instance per thread; {@link #configure}
+ * reuses its tables.
  */
 final class BilinearResizer {
-    private static final int COEF_BITS = 11;
-    private static final int COEF_SCALE = 1 << COEF_BITS;
-
-    private enum Mode { COPY, HALF_AREA, LINEAR }
+    private static final int ONE = 1 << 8;
 
     private byte[] src;
     private int srcWidth;
     private int srcHeight;
     private int dstWidth;
-    private Mode mode;
+    private boolean copy;
 
-    private int[] xofs = new int[0];
-    private int[] alpha = new int[0];
-    private int xmax;
-    private int[] yofs = new int[0];
-    private int[] beta = new int[0];
+    private final Axis xAxis = new Axis();
+    private final Axis yAxis = new Axis();
 
-    /** Horizontally resized source rows: two slots, each remembering which source row it holds. */
+    /** Horizontally resized source rows (8.8 fixed point): two slots, each remembering its source row. */
     private int[][] hrows = {new int[0], new int[0]};
     private final int[] hrowSource = {-1, -1};
+
+    /** The source positions and weights along one axis ({@code interpolationLinear::getCoeffs}). */
+    private static final class Axis {
+        int[] offset = new int[0];
+        int[] weight1 = new int[0];
+        /** Outputs below {@code min} copy the first source pixel, from {@code max} on the last. */
+        int min;
+        int max;
+
+        void configure(int srcSize, int dstSize) {
+            if (offset.length < dstSize) {
+                offset = new int[dstSize];
+                weight1 = new int[dstSize];
+            }
+            double scale = 1.0 / ((double) dstSize / srcSize);
+            min = 0;
+            max = dstSize;
+            for (int d = 0; d < dstSize; d++) {
+                double f = scale * (d + 0.5) - 0.5;
+                int i = (int) Math.floor(f);
+                if (i >= 0 && srcSize > 1) {
+                    if (i < srcSize - 1) {
+                        offset[d] = i;
+                        weight1[d] = (int) Math.rint((f - i) * ONE);
+                    } else {
+                        offset[d] = srcSize - 1;
+                        max = Math.min(max, d);
+                    }
+                } else {
+                    min = Math.max(min, d + 1);
+                }
+            }
+        }
+    }
 
     void configure(byte[] pixels, int width, int height, int dstWidth, int dstHeight) {
         this.src = pixels;
@@ -39,96 +69,39 @@ final class BilinearResizer {
         this.srcHeight = height;
         this.dstWidth = dstWidth;
         hrowSource[0] = hrowSource[1] = -1;
-        if (dstWidth == width && dstHeight == height) {
-            mode = Mode.COPY;
+        copy = dstWidth == width && dstHeight == height;
+        if (copy) {
             return;
         }
-        if (width == 2 * dstWidth && height == 2 * dstHeight) {
-            mode = Mode.HALF_AREA;
-            return;
-        }
-        mode = Mode.LINEAR;
-        double scaleX = 1.0 / ((double) dstWidth / width);
-        double scaleY = 1.0 / ((double) dstHeight / height);
-        if (xofs.length < dstWidth) {
-            xofs = new int[dstWidth];
-            alpha = new int[2 * dstWidth];
-        }
-        if (yofs.length < dstHeight) {
-            yofs = new int[dstHeight];
-            beta = new int[2 * dstHeight];
-        }
+        xAxis.configure(width, dstWidth);
+        yAxis.configure(height, dstHeight);
         if (hrows[0].length < dstWidth) {
             hrows = new int[][] {new int[dstWidth], new int[dstWidth]};
         }
-        xmax = dstWidth;
-        for (int dx = 0; dx < dstWidth; dx++) {
-            float fx = (float) ((dx + 0.5) * scaleX - 0.5);
-            int sx = (int) Math.floor(fx);
-            fx -= sx;
-            if (sx < 0) {
-                fx = 0;
-                sx = 0;
-            }
-            if (sx + 1 >= width) {
-                xmax = Math.min(xmax, dx);
-                if (sx >= width - 1) {
-                    fx = 0;
-                    sx = width - 1;
-                }
-            }
-            xofs[dx] = sx;
-            alpha[2 * dx] = fixedPoint(1.f - fx);
-            alpha[2 * dx + 1] = fixedPoint(fx);
-        }
-        for (int dy = 0; dy < dstHeight; dy++) {
-            float fy = (float) ((dy + 0.5) * scaleY - 0.5);
-            int sy = (int) Math.floor(fy);
-            fy -= sy;
-            yofs[dy] = sy;
-            beta[2 * dy] = fixedPoint(1.f - fy);
-            beta[2 * dy + 1] = fixedPoint(fy);
-        }
-    }
-
-    /** {@code saturate_cast<short>(w * INTER_RESIZE_COEF_SCALE)}: round half to even, in float. */
-    private static int fixedPoint(float w) {
-        float v = w * COEF_SCALE;
-        return (int) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.rint(v)));
     }
 
     /** Writes output row {@code dy} ({@code dstWidth} pixels) into {@code out}. */
     void row(int dy, byte[] out) {
-        switch (mode) {
-            case COPY -> System.arraycopy(src, dy * srcWidth, out, 0, srcWidth);
-            case HALF_AREA -> halfAreaRow(dy, out);
-            case LINEAR -> linearRow(dy, out);
+        if (copy) {
+            System.arraycopy(src, dy * srcWidth, out, 0, srcWidth);
+            return;
         }
-    }
-
-    private void halfAreaRow(int dy, byte[] out) {
-        int r0 = 2 * dy * srcWidth;
-        int r1 = r0 + srcWidth;
-        for (int dx = 0, sx = 0; dx < dstWidth; dx++, sx += 2) {
-            int sum = (src[r0 + sx] & 0xFF) + (src[r0 + sx + 1] & 0xFF) + (src[r1 + sx] & 0xFF) + (src[r1 + sx + 1] & 0xFF);
-            out[dx] = (byte) ((sum + 2) >> 2);
+        int w = dstWidth;
+        if (dy < yAxis.min || dy >= yAxis.max) {
+            int[] h = horizontal(dy < yAxis.min ? 0 : srcHeight - 1, -1);
+            for (int x = 0; x < w; x++) {
+                out[x] = (byte) Math.min(255, (h[x] + (ONE >> 1)) >> 8);
+            }
+            return;
         }
-    }
-
-    private void linearRow(int dy, byte[] out) {
-        int sy0 = clampRow(yofs[dy]);
-        int sy1 = clampRow(yofs[dy] + 1);
-        int[] s0 = horizontal(sy0, sy1);
-        int[] s1 = horizontal(sy1, sy0);
-        int b0 = beta[2 * dy];
-        int b1 = beta[2 * dy + 1];
-        for (int x = 0; x < dstWidth; x++) {
-            out[x] = (byte) ((((b0 * (s0[x] >> 4)) >> 16) + ((b1 * (s1[x] >> 4)) >> 16) + 2) >> 2);
+        int sy = yAxis.offset[dy];
+        int[] h0 = horizontal(sy, sy + 1);
+        int[] h1 = horizontal(sy + 1, sy);
+        int b1 = yAxis.weight1[dy];
+        int b0 = ONE - b1;
+        for (int x = 0; x < w; x++) {
+            out[x] = (byte) Math.min(255, (h0[x] * b0 + h1[x] * b1 + (1 << 15)) >>> 16);
         }
-    }
-
-    private int clampRow(int sy) {
-        return sy < 0 ? 0 : Math.min(sy, srcHeight - 1);
     }
 
     /** The horizontally resized source row {@code sy}, computed unless a slot has it; keeps {@code keep}'s slot. */
@@ -139,17 +112,25 @@ final class BilinearResizer {
         if (hrowSource[1] == sy) {
             return hrows[1];
         }
-        int slot = hrowSource[0] == keep && keep != -1 ? 1 : 0;
+        int slot = keep != -1 && hrowSource[0] == keep ? 1 : 0;
         int[] d = hrows[slot];
         hrowSource[slot] = sy;
         int base = sy * srcWidth;
+        int[] offset = xAxis.offset;
+        int[] weight1 = xAxis.weight1;
         int dx = 0;
-        for (; dx < xmax; dx++) {
-            int sx = base + xofs[dx];
-            d[dx] = (src[sx] & 0xFF) * alpha[2 * dx] + (src[sx + 1] & 0xFF) * alpha[2 * dx + 1];
+        int first = (src[base] & 0xFF) << 8;
+        for (; dx < xAxis.min; dx++) {
+            d[dx] = first;
         }
+        for (; dx < xAxis.max; dx++) {
+            int sx = base + offset[dx];
+            int a1 = weight1[dx];
+            d[dx] = (src[sx] & 0xFF) * (ONE - a1) + (src[sx + 1] & 0xFF) * a1;
+        }
+        int last = (src[base + srcWidth - 1] & 0xFF) << 8;
         for (; dx < dstWidth; dx++) {
-            d[dx] = (src[base + xofs[dx]] & 0xFF) * COEF_SCALE;
+            d[dx] = last;
         }
         return d;
     }

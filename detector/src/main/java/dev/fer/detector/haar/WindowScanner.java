@@ -12,6 +12,12 @@ import dev.fer.detector.haar.Cascade.LbpFeature;
  * resolved to offsets into them, and every window is classified. A band's integrals start from zero
  * at its first row; rectangle sums are differences, so they equal those of the whole image.
  *
+ * <p>On levels scanned in steps of 2 the integral rows are stored with even columns first and odd
+ * columns after them, so that the windows of a row (x = 0, 2, 4, ...) sit at consecutive indices;
+ * features are resolved to offsets for that layout. Consecutive windows let
+ * {@link FirstStageKernel} run the variance check and the first stage of a stump cascade for
+ * several windows at once; the later stages, trees and LBP run window by window.
+ *
  * <p>Not thread-safe: one per thread. Buffers grow to the largest band seen and are then reused, so
  * scanning allocates nothing after warm-up.
  */
@@ -24,9 +30,20 @@ final class WindowScanner {
     private final int winH;
     private final double normArea;
 
+    /** Whether the Vector API is there: without it every window is classified by the scalar code. */
+    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    private final boolean vectorFirstStage;
     private final BilinearResizer resizer = new BilinearResizer();
     private byte[] row = new byte[0];
     private int[] tiltBuf = new int[0];
+    /** Integral rows in plain column order: previous and current, for sum, squares and tilted. */
+    private int[][] rows = new int[6][0];
+    /** Per window of a row: the first stage's outcome (-1, 0, 1) and its variance factor. */
+    private int[] firstCode = new int[0];
+    private float[] firstVnf = new float[0];
+    private boolean split;
+    private int half;
     /** Sum, squared sum and (when needed) tilted integrals, one plane each of {@code planeSize} ints. */
     private int[] integrals = new int[0];
     private int stride;
@@ -41,6 +58,11 @@ final class WindowScanner {
     private final int[] normOffsets = new int[4];
 
     WindowScanner(CompiledCascade compiled) {
+        this(compiled, VECTOR_API);
+    }
+
+    /** @param vectorFirstStage whether to use {@link FirstStageKernel} where it applies (tests turn it off) */
+    WindowScanner(CompiledCascade compiled, boolean vectorFirstStage) {
         this.compiled = compiled;
         this.cascade = compiled.cascade;
         this.haar = cascade.featureType == Cascade.FeatureType.HAAR;
@@ -48,6 +70,7 @@ final class WindowScanner {
         this.winW = cascade.windowWidth;
         this.winH = cascade.windowHeight;
         this.normArea = (double) (winW - 2) * (winH - 2);
+        this.vectorFirstStage = vectorFirstStage && haar && compiled.stumps;
         int n = cascade.featureCount();
         featureOffsets = new int[n * (haar ? 12 : 16)];
         featureWeights = new float[haar ? n * 3 : 0];
@@ -68,27 +91,62 @@ final class WindowScanner {
      */
     void scan(byte[] pixels, int imageWidth, int imageHeight, ScaleLevel level, int y0, int y1, RectList out) {
         int w = level.width();
+        int step = level.step();
         int bandRows = (y1 - 1 - y0) + winH;
-        prepare(w, bandRows);
+        prepare(w, bandRows, step == 2);
         resizer.configure(pixels, imageWidth, imageHeight, w, level.height());
         integrate(y0, bandRows, w);
-        int step = level.step();
-        int xEnd = level.xPositions();
+        int windows = (level.xPositions() + step - 1) / step;
+        if (firstCode.length < windows) {
+            firstCode = new int[windows];
+            firstVnf = new float[windows];
+        }
         for (int y = y0; y < y1; y += step) {
             int base = (y - y0) * stride;
-            for (int x = 0; x < xEnd; x += step) {
-                int result = classify(base + x);
+            if (vectorFirstStage) {
+                firstStage(base, windows);
+            }
+            for (int i = 0; i < windows; i++) {
+                int result = vectorFirstStage ? laterStages(base + i, firstCode[i], firstVnf[i]) : classify(base + i);
                 if (result > 0) {
-                    out.add(level.originalX(x), level.originalX(y), level.boxWidth(), level.boxHeight());
+                    out.add(level.originalX(i * step), level.originalX(y), level.boxWidth(), level.boxHeight());
                 } else if (result == 0) {
-                    x += step; // rejected by the first stage: OpenCV skips the next position too
+                    i++; // rejected by the first stage: OpenCV skips the next position too
                 }
             }
         }
     }
 
+    /** First-stage outcomes of the windows {@code base .. base + windows - 1}, vectorised where whole. */
+    private void firstStage(int base, int windows) {
+        int whole = windows - windows % FirstStageKernel.LANES;
+        int stumps = cascade.stageTreeCount[0];
+        CompiledCascade cc = compiled;
+        FirstStageKernel.run(integrals, sqBase, base, whole, normOffsets, normArea, stumps, featureOffsets,
+                featureWeights, threeRects, cc.stumpFeature, cc.stumpThreshold, cc.stumpLeft, cc.stumpRight,
+                cascade.stageThreshold[0], firstCode, firstVnf, 0);
+        for (int i = whole; i < windows; i++) {
+            firstCode[i] = firstStageScalar(base + i, i);
+        }
+    }
+
+    /** The scalar twin of {@link FirstStageKernel}: -1, 0 or 1 for one window, its factor into {@code firstVnf[i]}. */
+    int firstStageScalar(int p, int i) {
+        float vnf = varianceNormFactor(p);
+        if (vnf < 0) {
+            return -1;
+        }
+        firstVnf[i] = vnf;
+        return haarStumps(p, vnf, 0, 1) > 0 ? 1 : 0;
+    }
+
+    /** The outcome of a window from its first-stage code: the rest of the cascade where it passed. */
+    private int laterStages(int p, int code, float vnf) {
+        return code == 1 ? haarStumps(p, vnf, 1, cascade.stageCount()) : code;
+    }
+
     /** Sizes the buffers for a band and resolves the features to offsets for its stride. */
-    private void prepare(int width, int bandRows) {
+    private void prepare(int width, int bandRows, boolean splitColumns) {
         int newStride = width + 1;
         int newPlane = (bandRows + 1) * newStride;
         int planes = tilted ? 3 : 2;
@@ -98,8 +156,11 @@ final class WindowScanner {
         if (row.length < width) {
             row = new byte[width];
             tiltBuf = new int[width + 1];
+            rows = new int[6][width + 1];
         }
-        if (newStride != stride || newPlane != planeSize) {
+        if (newStride != stride || newPlane != planeSize || splitColumns != split) {
+            split = splitColumns;
+            half = (newStride + 1) / 2;
             stride = newStride;
             planeSize = newPlane;
             sqBase = newPlane;
@@ -109,10 +170,10 @@ final class WindowScanner {
     }
 
     private void resolveOffsets() {
-        normOffsets[0] = 1 + stride;
-        normOffsets[1] = (winW - 1) + stride;
-        normOffsets[2] = 1 + stride * (winH - 1);
-        normOffsets[3] = (winW - 1) + stride * (winH - 1);
+        normOffsets[0] = at(1, 1);
+        normOffsets[1] = at(winW - 1, 1);
+        normOffsets[2] = at(1, winH - 1);
+        normOffsets[3] = at(winW - 1, winH - 1);
         if (haar) {
             HaarFeature[] fs = cascade.haarFeatures;
             for (int i = 0; i < fs.length; i++) {
@@ -124,15 +185,15 @@ final class WindowScanner {
                     int rw = f.w()[k];
                     int rh = f.h()[k];
                     if (f.tilted()) {
-                        featureOffsets[o] = tiltBase + x + stride * y;
-                        featureOffsets[o + 1] = tiltBase + x - rh + stride * (y + rh);
-                        featureOffsets[o + 2] = tiltBase + x + rw + stride * (y + rw);
-                        featureOffsets[o + 3] = tiltBase + x + rw - rh + stride * (y + rw + rh);
+                        featureOffsets[o] = tiltBase + at(x, y);
+                        featureOffsets[o + 1] = tiltBase + at(x - rh, y + rh);
+                        featureOffsets[o + 2] = tiltBase + at(x + rw, y + rw);
+                        featureOffsets[o + 3] = tiltBase + at(x + rw - rh, y + rw + rh);
                     } else {
-                        featureOffsets[o] = x + stride * y;
-                        featureOffsets[o + 1] = x + rw + stride * y;
-                        featureOffsets[o + 2] = x + stride * (y + rh);
-                        featureOffsets[o + 3] = x + rw + stride * (y + rh);
+                        featureOffsets[o] = at(x, y);
+                        featureOffsets[o + 1] = at(x + rw, y);
+                        featureOffsets[o + 2] = at(x, y + rh);
+                        featureOffsets[o + 3] = at(x + rw, y + rh);
                     }
                 }
             }
@@ -142,68 +203,98 @@ final class WindowScanner {
                 LbpFeature f = fs[i];
                 for (int j = 0; j < 4; j++) {
                     for (int k = 0; k < 4; k++) {
-                        featureOffsets[16 * i + 4 * j + k] = f.x() + k * f.w() + stride * (f.y() + j * f.h());
+                        featureOffsets[16 * i + 4 * j + k] = at(f.x() + k * f.w(), f.y() + j * f.h());
                     }
                 }
             }
         }
     }
 
+    /**
+     * The offset of integral point (dx, dy) of a window from the window's own index. With split
+     * columns a window's x is even, so x + dx has the parity of dx and lies in that half of the row.
+     */
+    private int at(int dx, int dy) {
+        int column = split ? ((dx & 1) == 0 ? dx >> 1 : half + (dx >> 1)) : dx;
+        return column + stride * dy;
+    }
+
     /** Integral images of shrunk rows {@code y0 .. y0 + rows - 1}, as {@code cv::integral} builds them. */
-    private void integrate(int y0, int rows, int width) {
-        int[] a = integrals;
-        java.util.Arrays.fill(a, 0, stride, 0);
-        java.util.Arrays.fill(a, sqBase, sqBase + stride, 0);
-        if (tilted) {
-            java.util.Arrays.fill(a, tiltBase, tiltBase + stride, 0);
-            java.util.Arrays.fill(tiltBuf, 0, width + 1, 0);
+    private void integrate(int y0, int rowCount, int width) {
+        int[][] r = rows;
+        for (int[] line : r) {
+            java.util.Arrays.fill(line, 0, width + 1, 0);
         }
-        byte[] r = row;
-        for (int i = 0; i < rows; i++) {
-            resizer.row(y0 + i, r);
-            int prev = i * stride;
-            int cur = prev + stride;
-            a[cur] = 0;
-            a[sqBase + cur] = 0;
+        java.util.Arrays.fill(tiltBuf, 0, width + 1, 0);
+        store(0);
+        byte[] px = row;
+        for (int i = 0; i < rowCount; i++) {
+            resizer.row(y0 + i, px);
+            int[] prevSum = r[(i & 1) * 3];
+            int[] prevSq = r[(i & 1) * 3 + 1];
+            int[] sum = r[((i + 1) & 1) * 3];
+            int[] sq = r[((i + 1) & 1) * 3 + 1];
             int s = 0;
-            int sq = 0;
+            int q = 0;
             for (int x = 0; x < width; x++) {
-                int v = r[x] & 0xFF;
+                int v = px[x] & 0xFF;
                 s += v;
-                sq += v * v;
-                a[cur + x + 1] = a[prev + x + 1] + s;
-                a[sqBase + cur + x + 1] = a[sqBase + prev + x + 1] + sq;
+                q += v * v;
+                sum[x + 1] = prevSum[x + 1] + s;
+                sq[x + 1] = prevSq[x + 1] + q;
             }
             if (tilted) {
-                tiltedRow(r, width, tiltBase + prev + 1, tiltBase + cur + 1);
+                tiltedRow(px, width, r[(i & 1) * 3 + 2], r[((i + 1) & 1) * 3 + 2]);
+            }
+            store(i + 1);
+        }
+    }
+
+    /** Copies integral row {@code i} (the current rows) into the planes, splitting columns if asked. */
+    private void store(int i) {
+        int[][] r = rows;
+        int[] a = integrals;
+        int set = (i & 1) * 3;
+        int dst = i * stride;
+        for (int plane = 0; plane < (tilted ? 3 : 2); plane++) {
+            int[] line = r[set + plane];
+            int o = plane * planeSize + dst;
+            if (split) {
+                for (int x = 0, e = o, d = o + half; x < stride; x += 2) {
+                    a[e++] = line[x];
+                    if (x + 1 < stride) {
+                        a[d++] = line[x + 1];
+                    }
+                }
+            } else {
+                System.arraycopy(line, 0, a, o, stride);
             }
         }
     }
 
     /**
      * One row of OpenCV's 45-degree integral ({@code integral_} in sumpixels.cpp, one channel), from
-     * the previous row and the running diagonal buffer. {@code p} and {@code c} index column 1 of the
-     * previous and current rows. Started from zeros it reproduces OpenCV's first-row case too.
+     * the previous row and the running diagonal buffer into the current one. Started from
+     * zeros it reproduces OpenCV's first-row case too.
      */
-    private void tiltedRow(byte[] src, int width, int p, int c) {
-        int[] t = integrals;
+    private void tiltedRow(byte[] src, int width, int[] prev, int[] cur) {
         int[] buf = tiltBuf;
         int t0 = src[0] & 0xFF;
-        t[c - 1] = t[p - 1];
-        t[c] = t[p] + t0 + buf[1];
+        cur[0] = prev[0];
+        cur[1] = prev[1] + t0 + buf[1];
         int x = 1;
         for (; x < width - 1; x++) {
             int t1 = buf[x];
             buf[x - 1] = t1 + t0;
             t0 = src[x] & 0xFF;
-            t1 += buf[x + 1] + t0 + t[p + x - 1];
-            t[c + x] = t1;
+            t1 += buf[x + 1] + t0 + prev[x];
+            cur[x + 1] = t1;
         }
         if (width > 1) {
             int t1 = buf[x];
             buf[x - 1] = t1 + t0;
             t0 = src[x] & 0xFF;
-            t[c + x] = t0 + t1 + t[p + x - 1];
+            cur[x + 1] = t0 + t1 + prev[x];
             buf[x] = t0;
         }
     }
@@ -220,7 +311,7 @@ final class WindowScanner {
         if (vnf < 0) {
             return -1;
         }
-        return compiled.stumps ? haarStumps(p, vnf) : haarTrees(p, vnf);
+        return compiled.stumps ? haarStumps(p, vnf, 0, cascade.stageCount()) : haarTrees(p, vnf);
     }
 
     /** {@code HaarEvaluator::setWindow}: 1/(area * stddev) of the inner window, or -1 to skip it. */
@@ -252,12 +343,16 @@ final class WindowScanner {
         return ret;
     }
 
-    private int haarStumps(int p, float vnf) {
+    /** Stages {@code [from, to)} of a stump cascade; stump indices continue from the stages before. */
+    private int haarStumps(int p, float vnf, int from, int to) {
         CompiledCascade cc = compiled;
         float[] stageThreshold = cascade.stageThreshold;
         int[] stageTrees = cascade.stageTreeCount;
         int k = 0;
-        for (int si = 0; si < stageThreshold.length; si++) {
+        for (int si = 0; si < from; si++) {
+            k += stageTrees[si];
+        }
+        for (int si = from; si < to; si++) {
             double sum = 0;
             for (int end = k + stageTrees[si]; k < end; k++) {
                 float value = haarValue(p, cc.stumpFeature[k]) * vnf;
