@@ -89,6 +89,35 @@ class BlazeFaceDetectorTest {
     }
 
     @Test
+    void oneInstanceServesSeveralThreadsAndSplitsFramesOverThreads() throws Exception {
+        Path photo = FACES.resolve("images/1130084326.jpg");
+        assumeTrue(Files.isRegularFile(photo), "no face photos");
+        TfliteModel model = packaged(BlazeFaceVariant.SHORT_RANGE);
+        BufferedImage image = ImageIO.read(photo.toFile());
+        BlazeFaceDetector single = new BlazeFaceDetector(model, 0.5f);
+        List<FaceBox> expect = single.detect(image);
+        assertTrue(expect.size() >= 2, "the group photo has several faces: " + expect);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<List<FaceBox>>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(pool.submit(() -> single.detect(image)));
+            }
+            for (var r : results) {
+                assertEquals(boxes(expect), boxes(r.get()));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        BlazeFaceDetector split = new BlazeFaceDetector(model, 0.5f, 3);
+        assertEquals(boxes(expect), boxes(split.detect(image)));
+    }
+
+    private static List<String> boxes(List<FaceBox> faces) {
+        return faces.stream().map(f -> f.x() + "," + f.y() + "," + f.width() + "," + f.height()).toList();
+    }
+
+    @Test
     void blankAndTinyImagesHaveNoFaces() {
         assumeTrue(BlazeFaceDetector.isPackaged(BlazeFaceVariant.SHORT_RANGE), "no packaged model");
         BlazeFaceDetector d = BlazeFaceDetector.load(BlazeFaceVariant.SHORT_RANGE);
