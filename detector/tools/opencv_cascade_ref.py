@@ -40,7 +40,7 @@ def main():
                 out["cases"].append({"cascade": name, "image": image, "scaleFactor": scale,
                                      "minNeighbors": neighbors, "minSize": min_size,
                                      "boxes": sorted([int(v) for v in b] for b in boxes)})
-    json.dump(out, sys.stdout, indent=1)
+    json.dump(out, sys.stdout, separators=(",", ":"))
 
 
 if __name__ == "__main__":

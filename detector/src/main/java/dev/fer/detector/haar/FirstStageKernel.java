@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The variance check and the first stage of a Haar stump cascade for a run of consecutive windows
+ * The variance check and the first stages of a Haar stump cascade for a run of consecutive windows
  * at once, on the Vector API: most windows end there, so this is where the time goes. Every lane
- * does exactly the scalar arithmetic of {@link WindowScanner#firstStage} (ints for rectangle sums,
+ * does exactly the scalar arithmetic of {@link WindowScanner#firstStagesScalar} (ints for rectangle sums,
  * float products and sums without fusing, double for the variance and the stage sum, in the same
  * order), so the outcome is bit for bit the same; tests check the two against each other.
  *
@@ -30,12 +30,13 @@ final class FirstStageKernel {
 
     /**
      * Windows at integral positions {@code p .. p + count - 1} (count a multiple of {@link #LANES}):
-     * writes -1 (too flat), 0 (rejected by the first stage) or 1 (passed) to {@code code} and the
-     * variance normalisation factor to {@code vnf}, from index {@code i}.
+     * writes to {@code code} from index {@code i} -1 (too flat), {@code -s} (rejected by stage s
+     * below {@code stages}) or 1 (passed stages {@code 0 .. stages - 1}), and the variance
+     * normalisation factor to {@code vnf}. A run of lanes stops early once every lane is out.
      */
-    static void run(int[] a, int sqBase, int p, int count, int[] norm, double area,
-                    int stumps, int[] offsets, float[] weights, boolean[] threeRects, int[] stumpFeature,
-                    float[] threshold, float[] left, float[] right, float stageThreshold,
+    static void run(int[] a, int sqBase, int p, int count, int[] norm, double area, int stages,
+                    int[] stageTrees, float[] stageThreshold, int[] offsets, float[] weights, boolean[] threeRects,
+                    int[] stumpFeature, float[] threshold, float[] left, float[] right,
                     int[] code, float[] vnfOut, int i) {
         DoubleVector areaV = DoubleVector.broadcast(D, area);
         for (int k = 0; k < count; k += LANES, p += LANES, i += LANES) {
@@ -49,28 +50,31 @@ final class FirstStageKernel {
             FloatVector vnf = (FloatVector) DoubleVector.broadcast(D, 1.0).div(nf.sqrt())
                     .convertShape(VectorOperators.D2F, F, 0);
             DoubleVector vnfD = (DoubleVector) vnf.convertShape(VectorOperators.F2D, D, 0);
-            VectorMask<Double> ok = positive.and(areaV.mul(vnfD).compare(VectorOperators.LT, 1e-1));
+            VectorMask<Double> active = positive.and(areaV.mul(vnfD).compare(VectorOperators.LT, 1e-1));
+            IntVector result = IntVector.broadcast(I, -1).blend(1, active.cast(I));
 
-            DoubleVector stage = DoubleVector.zero(D);
-            for (int s = 0; s < stumps; s++) {
-                int f = stumpFeature[s];
-                int o = 12 * f;
-                FloatVector ret = toFloat(rect(a, p, offsets[o], offsets[o + 1], offsets[o + 2], offsets[o + 3]))
-                        .mul(weights[3 * f])
-                        .add(toFloat(rect(a, p, offsets[o + 4], offsets[o + 5], offsets[o + 6], offsets[o + 7]))
-                                .mul(weights[3 * f + 1]));
-                if (threeRects[f]) {
-                    ret = ret.add(toFloat(rect(a, p, offsets[o + 8], offsets[o + 9], offsets[o + 10], offsets[o + 11]))
-                            .mul(weights[3 * f + 2]));
+            int stump = 0;
+            for (int s = 0; s < stages && active.anyTrue(); s++) {
+                DoubleVector stage = DoubleVector.zero(D);
+                for (int end = stump + stageTrees[s]; stump < end; stump++) {
+                    int f = stumpFeature[stump];
+                    int o = 12 * f;
+                    FloatVector ret = toFloat(rect(a, p, offsets[o], offsets[o + 1], offsets[o + 2], offsets[o + 3]))
+                            .mul(weights[3 * f])
+                            .add(toFloat(rect(a, p, offsets[o + 4], offsets[o + 5], offsets[o + 6], offsets[o + 7]))
+                                    .mul(weights[3 * f + 1]));
+                    if (threeRects[f]) {
+                        ret = ret.add(toFloat(rect(a, p, offsets[o + 8], offsets[o + 9], offsets[o + 10], offsets[o + 11]))
+                                .mul(weights[3 * f + 2]));
+                    }
+                    VectorMask<Float> goesLeft = ret.mul(vnf).compare(VectorOperators.LT, threshold[stump]);
+                    stage = stage.add(DoubleVector.broadcast(D, right[stump])
+                            .blend(DoubleVector.broadcast(D, left[stump]), goesLeft.cast(D)));
                 }
-                VectorMask<Float> goesLeft = ret.mul(vnf).compare(VectorOperators.LT, threshold[s]);
-                stage = stage.add(DoubleVector.broadcast(D, right[s])
-                        .blend(DoubleVector.broadcast(D, left[s]), goesLeft.cast(D)));
+                VectorMask<Double> rejected = active.and(stage.compare(VectorOperators.LT, stageThreshold[s]));
+                result = result.blend(-s, rejected.cast(I));
+                active = active.andNot(rejected);
             }
-            VectorMask<Double> passed = stage.compare(VectorOperators.LT, stageThreshold).not();
-            IntVector result = IntVector.broadcast(I, -1)
-                    .blend(0, ok.cast(I))
-                    .blend(1, ok.and(passed).cast(I));
             result.intoArray(code, i);
             vnf.intoArray(vnfOut, i);
         }

@@ -32,8 +32,14 @@ final class WindowScanner {
 
     /** Whether the Vector API is there: without it every window is classified by the scalar code. */
     static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    private static final int VECTOR_STAGES = Integer.getInteger("fer.haar.vectorStages", 3);
 
     private final boolean vectorFirstStage;
+    /**
+     * Stages run on vectors of consecutive windows before the survivors go on one by one: while
+     * many windows are still in, a vector lane is cheaper than a window of its own.
+     */
+    private final int vectorStages;
     private final BilinearResizer resizer = new BilinearResizer();
     private byte[] row = new byte[0];
     private int[] tiltBuf = new int[0];
@@ -71,6 +77,7 @@ final class WindowScanner {
         this.winH = cascade.windowHeight;
         this.normArea = (double) (winW - 2) * (winH - 2);
         this.vectorFirstStage = vectorFirstStage && haar && compiled.stumps;
+        this.vectorStages = Math.min(VECTOR_STAGES, cascade.stageCount());
         int n = cascade.featureCount();
         featureOffsets = new int[n * (haar ? 12 : 16)];
         featureWeights = new float[haar ? n * 3 : 0];
@@ -117,32 +124,31 @@ final class WindowScanner {
         }
     }
 
-    /** First-stage outcomes of the windows {@code base .. base + windows - 1}, vectorised where whole. */
+    /** Outcomes of the first stages for the windows {@code base .. base + windows - 1}, vectorised where whole. */
     private void firstStage(int base, int windows) {
         int whole = windows - windows % FirstStageKernel.LANES;
-        int stumps = cascade.stageTreeCount[0];
         CompiledCascade cc = compiled;
-        FirstStageKernel.run(integrals, sqBase, base, whole, normOffsets, normArea, stumps, featureOffsets,
-                featureWeights, threeRects, cc.stumpFeature, cc.stumpThreshold, cc.stumpLeft, cc.stumpRight,
-                cascade.stageThreshold[0], firstCode, firstVnf, 0);
+        FirstStageKernel.run(integrals, sqBase, base, whole, normOffsets, normArea, vectorStages,
+                cascade.stageTreeCount, cascade.stageThreshold, featureOffsets, featureWeights, threeRects,
+                cc.stumpFeature, cc.stumpThreshold, cc.stumpLeft, cc.stumpRight, firstCode, firstVnf, 0);
         for (int i = whole; i < windows; i++) {
-            firstCode[i] = firstStageScalar(base + i, i);
+            firstCode[i] = firstStagesScalar(base + i, i);
         }
     }
 
-    /** The scalar twin of {@link FirstStageKernel}: -1, 0 or 1 for one window, its factor into {@code firstVnf[i]}. */
-    int firstStageScalar(int p, int i) {
+    /**
+     * The scalar twin of {@link FirstStageKernel} for one window: -1 (too flat), {@code -s}
+     * (rejected by stage s) or 1 (passed the vectorised stages); its factor into {@code firstVnf[i]}.
+     */
+    int firstStagesScalar(int p, int i) {
         float vnf = varianceNormFactor(p);
-        if (vnf < 0) {
-            return -1;
-        }
         firstVnf[i] = vnf;
-        return haarStumps(p, vnf, 0, 1) > 0 ? 1 : 0;
+        return vnf < 0 ? -1 : haarStumps(p, vnf, 0, vectorStages);
     }
 
-    /** The outcome of a window from its first-stage code: the rest of the cascade where it passed. */
+    /** The outcome of a window from its first stages' code: the rest of the cascade where they passed. */
     private int laterStages(int p, int code, float vnf) {
-        return code == 1 ? haarStumps(p, vnf, 1, cascade.stageCount()) : code;
+        return code == 1 ? haarStumps(p, vnf, vectorStages, cascade.stageCount()) : code;
     }
 
     /** Sizes the buffers for a band and resolves the features to offsets for its stride. */
@@ -280,7 +286,7 @@ final class WindowScanner {
     private void tiltedRow(byte[] src, int width, int[] prev, int[] cur) {
         int[] buf = tiltBuf;
         int t0 = src[0] & 0xFF;
-        cur[0] = prev[0];
+        cur[0] = prev[1]; // column 0 takes the previous row's column 1 (tilted[-cn] = tilted[-tiltedstep])
         cur[1] = prev[1] + t0 + buf[1];
         int x = 1;
         for (; x < width - 1; x++) {
