@@ -27,12 +27,23 @@ public final class FaceDetectors {
      * @param haarParams     {@code detectMultiScale} parameters of the Haar cascade
      * @param blazefaceModel {@code short} or {@code full} for the packaged BlazeFace models, or the
      *                       path of a BlazeFace {@code .tflite} file; null for {@code full}
+     * @param threads        threads each detection may use (1: the calling thread only)
      */
-    public record Options(DetectionParams haarParams, String blazefaceModel) {
-        public static final Options DEFAULT = new Options(DetectionParams.DEFAULT, null);
+    public record Options(DetectionParams haarParams, String blazefaceModel, int threads) {
+        public static final Options DEFAULT = new Options(DetectionParams.DEFAULT, null, 1);
+
+        public Options {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            }
+        }
 
         public Options withBlazefaceModel(String model) {
-            return new Options(haarParams, model);
+            return new Options(haarParams, model, threads);
+        }
+
+        public Options withThreads(int n) {
+            return new Options(haarParams, blazefaceModel, n);
         }
     }
 
@@ -49,21 +60,21 @@ public final class FaceDetectors {
      */
     public static FaceDetector create(String name, Options options) {
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "haar" -> new HaarCascadeDetector(Cascade.frontalFace(), options.haarParams());
-            case "blazeface" -> blazeface(options.blazefaceModel());
+            case "haar" -> new HaarCascadeDetector(Cascade.frontalFace(), options.haarParams(), options.threads());
+            case "blazeface" -> blazeface(options.blazefaceModel(), options.threads());
             default -> throw new IllegalArgumentException(
                     "unknown detector '" + name + "'; choose one of " + String.join(", ", NAMES));
         };
     }
 
-    private static FaceDetector blazeface(String model) {
+    private static FaceDetector blazeface(String model, int threads) {
         String m = model == null ? "full" : model;
         switch (m.toLowerCase(Locale.ROOT)) {
             case "short" -> {
-                return BlazeFaceDetector.load(BlazeFaceVariant.SHORT_RANGE);
+                return BlazeFaceDetector.load(BlazeFaceVariant.SHORT_RANGE, threads);
             }
             case "full" -> {
-                return BlazeFaceDetector.load(BlazeFaceVariant.FULL_RANGE);
+                return BlazeFaceDetector.load(BlazeFaceVariant.FULL_RANGE, threads);
             }
             default -> {
                 Path file = Path.of(m);
@@ -72,7 +83,7 @@ public final class FaceDetectors {
                             + " is not a file (give short, full, or the path of a BlazeFace .tflite model)");
                 }
                 try {
-                    return BlazeFaceDetector.load(file);
+                    return BlazeFaceDetector.load(file, threads);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read the BlazeFace model " + file, e);
                 }

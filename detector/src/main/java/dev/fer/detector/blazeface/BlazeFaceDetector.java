@@ -41,6 +41,9 @@ public final class BlazeFaceDetector implements FaceDetector {
      * @param threads  threads the engine layers split each frame over (1 = the calling thread only)
      */
     public BlazeFaceDetector(TfliteModel model, float minScore, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
         Network network = Network.compile(model, Context.inference(Workers.single()));
         int[] in = network.inputShape();
         if (in[1] != in[2] || in[3] != 3) {
@@ -58,14 +61,23 @@ public final class BlazeFaceDetector implements FaceDetector {
 
     /** The packaged model of this variant at MediaPipe's score threshold. */
     public static BlazeFaceDetector load(BlazeFaceVariant variant) {
-        return new BlazeFaceDetector(readResource(variant), variant.minScore());
+        return load(variant, 1);
+    }
+
+    /** The packaged model of this variant at MediaPipe's score threshold, frames split over threads. */
+    public static BlazeFaceDetector load(BlazeFaceVariant variant, int threads) {
+        return new BlazeFaceDetector(readResource(variant), variant.minScore(), threads);
     }
 
     /** A BlazeFace {@code .tflite} file (short or full range, told apart by its input size). */
     public static BlazeFaceDetector load(Path file) throws IOException {
+        return load(file, 1);
+    }
+
+    public static BlazeFaceDetector load(Path file, int threads) throws IOException {
         TfliteModel model = TfliteModel.read(file);
         return new BlazeFaceDetector(model, BlazeFaceVariant.forInputSize(model.tensor(model.inputs()[0]).shape()[1],
-                file.toString()).minScore());
+                file.toString()).minScore(), threads);
     }
 
     /** Whether the build packed this variant's model (it needs npm; see detector/README-blazeface.md). */
