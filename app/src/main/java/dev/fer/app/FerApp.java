@@ -1,6 +1,9 @@
 package dev.fer.app;
 
+import dev.fer.app.analyze.AnalyzeCommand;
+import dev.fer.app.bench.BenchCommand;
 import dev.fer.app.cli.Command;
+import dev.fer.app.ui.LiveCommand;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +18,7 @@ public final class FerApp {
 
     /** Every subcommand, in the order the usage text lists them. */
     static List<Command> commands() {
-        return List.of(new dev.fer.app.cli.DetectCommand());
+        return List.of(new LiveCommand(), new AnalyzeCommand(), new dev.fer.app.cli.DetectCommand(), new BenchCommand());
     }
 
     public static void main(String[] args) throws Exception {
@@ -40,12 +43,7 @@ public final class FerApp {
             }
             return c.run(Arrays.copyOfRange(args, 1, args.length));
         }
-        Command live = byName.get("live");
-        if (live == null) {
-            System.err.println("fer-app: the live window is not built yet");
-            return 1;
-        }
-        return live.run(args);
+        return byName.get("live").run(args);
     }
 
     private static void printUsage(Map<String, Command> byName) {
@@ -53,5 +51,6 @@ public final class FerApp {
         for (Command c : byName.values()) {
             System.out.printf("  %-10s %s%n", c.name(), c.summary());
         }
+        System.out.println("fer-app COMMAND --help shows a command's options (fer-app live --help: the window's)");
     }
 }

@@ -1,11 +1,198 @@
 package dev.fer.trainer;
 
-/** {@code fer-trainer train|evaluate ...}. */
+import dev.fer.engine.model.Sequential;
+import dev.fer.engine.zoo.Architectures;
+import dev.fer.trainer.cli.Args;
+import dev.fer.trainer.data.ClassFolderLoader;
+import dev.fer.trainer.data.DatasetCache;
+import dev.fer.trainer.data.FaceSet;
+import dev.fer.trainer.data.FerData;
+import dev.fer.trainer.data.LoadedFaces;
+import dev.fer.trainer.eval.Evaluator;
+import dev.fer.trainer.io.AtomicFiles;
+import dev.fer.trainer.metrics.Charts;
+import dev.fer.trainer.metrics.ClassificationReport;
+import dev.fer.trainer.model.EmotionClassifier;
+import dev.fer.trainer.model.Networks;
+import dev.fer.trainer.train.TrainConfig;
+import dev.fer.trainer.train.Trainer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code fer-trainer train|evaluate ...}: the command line. */
 public final class FerTrainer {
+    static final String USAGE = """
+            usage:
+              fer-trainer train --data DIR --out MODEL [--arch NAME] [--epochs N] [--batch N] [--lr X]
+                                [--optimizer adam|sgd] [--seed N] [--threads N] [--resume]
+                                [--schedule cosine|step|plateau|constant] [--warmup N] [--patience N]
+                                [--label-smoothing X] [--weight-decay X] [--augment standard|none]
+                                [--class-weights none|sqrt|balanced] [--limit-per-class N]
+              fer-trainer evaluate [--model MODEL] --data DIR [--json FILE] [--tta] [--plot FILE] [--threads N]
+              fer-trainer export --from CHECKPOINT_MODEL --out MODEL
+
+            DIR: a Kaggle FER2013 folder (train/ and validation/ or test/ of class folders, also under
+            images/), a fer2013.csv, or for evaluate any folder of class folders. The defaults of train
+            reproduce the bundled default model. A run keeps history.csv, training-curves.png,
+            confusion-matrix.png, report.txt/.json and checkpoint/ beside MODEL; --resume continues it.
+            evaluate without --model uses the bundled default model; --tta also averages the mirror image.
+            export folds batch norm into an inference model, e.g. from checkpoint/best.fer of an unfinished run.
+            """;
+
     private FerTrainer() {}
 
     public static void main(String[] args) throws Exception {
-        System.err.println("usage: fer-trainer train|evaluate ...  (not built yet)");
-        System.exit(2);
+        System.setProperty("java.awt.headless", "true"); // charts are drawn into images only
+        System.exit(run(List.of(args), System.out, System.err));
+    }
+
+    /** Runs one command; returns the exit status (0 ok, 1 failed, 2 bad command line). */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || Set.of("-h", "--help", "help").contains(args.getFirst())) {
+            out.print(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (args.getFirst()) {
+                case "train" -> train(Args.parse("train", rest, Set.of("resume")), out, err);
+                case "evaluate" -> evaluate(Args.parse("evaluate", rest, Set.of("tta")), out, err);
+                case "export" -> export(Args.parse("export", rest, Set.of()), out);
+                default -> throw new Args.UsageException("unknown command '" + args.getFirst() + "'");
+            };
+        } catch (Args.UsageException e) {
+            err.println("fer-trainer " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (IOException | RuntimeException e) {
+            err.println("fer-trainer " + args.getFirst() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int defaultThreads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    private static int train(Args a, PrintStream out, PrintStream err) throws IOException {
+        Networks.register();
+        TrainConfig d = TrainConfig.DEFAULTS;
+        Path data = Path.of(a.required("data"));
+        Path model = Path.of(a.required("out"));
+        int threads = a.integer("threads", defaultThreads(), 1);
+        boolean resume = a.flag("resume");
+        String arch = a.string("arch", d.arch());
+        if (!Architectures.names().contains(arch)) {
+            throw new Args.UsageException("train: --arch must be one of " + Architectures.names() + ", got '" + arch + "'");
+        }
+        TrainConfig config = new TrainConfig(arch,
+                a.integer("epochs", d.epochs(), 1),
+                a.integer("batch", d.batch(), 2),
+                a.number("lr", d.lr(), 1e-7, 10),
+                a.choice("optimizer", d.optimizer(), List.of("adam", "sgd")),
+                a.choice("schedule", d.schedule(), List.of("cosine", "step", "plateau", "constant")),
+                a.integer("warmup", d.warmupEpochs(), 0),
+                a.integer("patience", d.patience(), 0),
+                a.number("label-smoothing", d.labelSmoothing(), 0, 0.99),
+                a.number("weight-decay", d.weightDecay(), 0, 1),
+                a.choice("augment", d.augment(), List.of("standard", "none")),
+                a.choice("class-weights", d.classWeights(), List.of("none", "sqrt", "balanced")),
+                a.integer("limit-per-class", d.limitPerClass(), 0),
+                a.longValue("seed", d.seed()));
+        a.rejectUnknown();
+
+        Path runDir = model.toAbsolutePath().getParent();
+        FerData.Splits splits = loader(threads, err).loadSplits(data);
+        out.println(splits.train().summary());
+        out.println(splits.validation().summary());
+        FaceSet train = splits.train().faces();
+        if (config.limitPerClass() > 0) {
+            train = train.firstPerClass(config.limitPerClass());
+            out.println("using the first " + config.limitPerClass() + " faces of each class: " + train.size() + " faces");
+        }
+        out.println("class counts " + Arrays.toString(train.classCounts()) + " (angry, disgust, fear, happy, neutral, sad, surprise)");
+        out.println("config " + config);
+
+        Trainer.Result result = new Trainer(config, threads, runDir, out).train(train, splits.validation().faces(), resume);
+        Sequential inference = result.model().foldedForInference();
+        inference.save(model);
+        out.printf(Locale.ROOT, "saved %s (best validation accuracy %.4f at epoch %d, batch norm folded)%n", model,
+                result.bestAccuracy(), result.bestEpoch());
+
+        EmotionClassifier classifier = EmotionClassifier.of(inference.threads(threads));
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("model", model.toString());
+        context.put("data", splits.validation().summary().toString().lines().findFirst().orElse(""));
+        context.put("best_epoch", result.bestEpoch());
+        ClassificationReport report = report(classifier, splits.validation().faces(), false, context, out);
+        double tta = Evaluator.evaluate(classifier, splits.validation().faces(), true, null).matrix().accuracy();
+        Map<String, Object> json = report.toMap();
+        json.put("accuracy_tta", tta);
+        AtomicFiles.writeString(runDir.resolve("report.json"), new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(json));
+        AtomicFiles.writeString(runDir.resolve("report.txt"), report.toText());
+        Charts.confusionMatrix(report.matrix(), "validation, " + config.arch(), runDir.resolve("confusion-matrix.png"));
+        out.printf(Locale.ROOT, "with test-time augmentation (mirror): accuracy %.4f%n", tta);
+        out.println("wrote report.txt, report.json, confusion-matrix.png, history.csv, training-curves.png in " + runDir);
+        return 0;
+    }
+
+    private static int evaluate(Args a, PrintStream out, PrintStream err) throws IOException {
+        Path data = Path.of(a.required("data"));
+        String modelArg = a.string("model", null);
+        Path json = a.path("json", null);
+        Path plot = a.path("plot", null);
+        boolean tta = a.flag("tta");
+        int threads = a.integer("threads", defaultThreads(), 1);
+        a.rejectUnknown();
+
+        EmotionClassifier classifier = (modelArg == null ? EmotionClassifier.loadDefault()
+                : EmotionClassifier.load(Path.of(modelArg))).threads(threads);
+        LoadedFaces faces = loader(threads, err).loadEvaluationSet(data);
+        out.println(faces.summary());
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("model", modelArg == null ? "default (bundled)" : modelArg);
+        context.put("data", data.toString());
+        context.put("tta", tta);
+        ClassificationReport report = report(classifier, faces.faces(), tta, context, err);
+        out.print(report.toText());
+        if (json != null) {
+            AtomicFiles.writeString(json, report.toJson());
+            out.println("wrote " + json);
+        }
+        if (plot != null) {
+            Charts.confusionMatrix(report.matrix(), data.getFileName() + (tta ? " (tta)" : ""), plot);
+            out.println("wrote " + plot);
+        }
+        return 0;
+    }
+
+    private static int export(Args a, PrintStream out) throws IOException {
+        Path from = Path.of(a.required("from"));
+        Path model = Path.of(a.required("out"));
+        a.rejectUnknown();
+        Sequential inference = Sequential.load(from).foldedForInference();
+        EmotionClassifier.of(inference); // refuses anything that is not a 48x48 -> 7 classifier
+        inference.save(model);
+        out.println("saved " + model + " (batch norm folded) from " + from);
+        return 0;
+    }
+
+    private static ClassificationReport report(EmotionClassifier classifier, FaceSet faces, boolean tta,
+                                               Map<String, Object> context, PrintStream progress) {
+        Evaluator.Result result = Evaluator.evaluate(classifier, faces, tta, progress);
+        context.put("mean_loss", result.meanLoss());
+        return new ClassificationReport(result.matrix(), context);
+    }
+
+    private static FerData loader(int threads, PrintStream progress) {
+        return new FerData(new ClassFolderLoader(DatasetCache.atDefaultLocation(), threads, progress));
     }
 }

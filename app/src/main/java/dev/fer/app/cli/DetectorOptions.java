@@ -1,0 +1,59 @@
+package dev.fer.app.cli;
+
+import dev.fer.app.cli.Options.UsageException;
+import dev.fer.detector.haar.Cascade;
+import dev.fer.detector.haar.DetectionParams;
+import dev.fer.detector.haar.HaarCascadeDetector;
+import java.util.Set;
+
+/** The detector flags every command that finds faces takes, and the detector they make. */
+public final class DetectorOptions {
+    private DetectorOptions() {}
+
+    /** {@code --scale-factor F}, {@code --min-neighbors N}, {@code --min-size S} (OpenCV's meanings). */
+    public static final Set<String> FLAGS = Set.of("--scale-factor", "--min-neighbors", "--min-size", Options.THREADS);
+
+    /**
+     * The live window's defaults: OpenCV's, but faces from 80 px. A face in front of a 640x480
+     * webcam is larger than that, and the small scales it skips are most of the cascade's work.
+     */
+    public static final DetectionParams LIVE = new DetectionParams(1.1, 5, 80, 0);
+
+    /** The usage lines of the flags, with the defaults {@code d}. */
+    public static String usage(DetectionParams d) {
+        return """
+                  --scale-factor F   pyramid step (default %s; smaller finds more faces, slower)
+                  --min-neighbors N  overlapping hits a face needs (default %d; smaller: more faces, more false ones)
+                  --min-size S       smallest face side in pixels (default %d)
+                  --threads N        threads for detection and classification (default: all %d cores)
+                """.formatted(d.scaleFactor(), d.minNeighbors(), d.minSize(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The parameters the flags give, {@code d}'s for those left out. */
+    public static DetectionParams parse(Options o, DetectionParams d) throws UsageException {
+        try {
+            return new DetectionParams(
+                    o.getDouble("--scale-factor", d.scaleFactor()),
+                    o.getInt("--min-neighbors", d.minNeighbors()),
+                    o.getInt("--min-size", d.minSize()),
+                    d.maxSize());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** The bundled frontal-face cascade with these parameters, on every core. */
+    public static HaarCascadeDetector detector(DetectionParams params) {
+        return new HaarCascadeDetector(Cascade.frontalFace(), params);
+    }
+
+    /** The bundled frontal-face cascade with these parameters, on {@code threads} threads. */
+    public static HaarCascadeDetector detector(DetectionParams params, int threads) {
+        return new HaarCascadeDetector(Cascade.frontalFace(), params, threads);
+    }
+
+    /** The same parameters with another neighbour count (the window's sensitivity). */
+    public static DetectionParams withMinNeighbors(DetectionParams p, int minNeighbors) {
+        return new DetectionParams(p.scaleFactor(), minNeighbors, p.minSize(), p.maxSize());
+    }
+}

@@ -1,0 +1,143 @@
+package dev.fer.app.pipeline;
+
+import dev.fer.app.tracking.IouTracker;
+import dev.fer.app.tracking.ProbabilitySmoother;
+import dev.fer.detector.FaceBox;
+import dev.fer.detector.FaceDetector;
+import dev.fer.detector.GrayImage;
+import dev.fer.detector.haar.HaarCascadeDetector;
+import dev.fer.trainer.model.Emotion;
+import dev.fer.trainer.model.EmotionClassifier;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The per-frame work: detect the faces, crop each to 48x48, classify them all in one batch, then
+ * track and smooth. Not thread-safe: one thread analyzes; the switches and the detector may be
+ * changed from any thread and take effect with the next frame.
+ */
+public final class FrameAnalyzer {
+    /** Seconds over which a track's probabilities are averaged (see {@link ProbabilitySmoother}). */
+    public static final double SMOOTHING_SECONDS = 0.3;
+
+    private static final int PIXELS = FaceCropper.SIZE * FaceCropper.SIZE;
+    private static final int CLASSES = Emotion.COUNT;
+
+    private final EmotionClassifier classifier;
+    private final IouTracker tracker = new IouTracker();
+    private final ProbabilitySmoother smoother = new ProbabilitySmoother(SMOOTHING_SECONDS);
+    private float[] batch = new float[PIXELS];
+    private float[] probabilities = new float[CLASSES];
+
+    private volatile FaceDetector detector;
+    private volatile boolean tracking = true;
+    private volatile boolean smoothing = true;
+    private volatile boolean resetRequested;
+    private volatile long detectNanos;
+    private volatile long classifyNanos;
+
+    public FrameAnalyzer(FaceDetector detector, EmotionClassifier classifier) {
+        this.detector = Objects.requireNonNull(detector, "detector");
+        this.classifier = Objects.requireNonNull(classifier, "classifier");
+    }
+
+    /** The faces of {@code frame}, captured {@code seconds} after its source started. */
+    public List<Face> analyze(BufferedImage frame, double seconds) {
+        if (resetRequested) {
+            resetRequested = false;
+            tracker.reset();
+            smoother.reset();
+        }
+        // The Haar cascade works on gray, as do the crops: convert the frame once for both.
+        long start = System.nanoTime();
+        GrayImage gray = GrayImage.of(frame);
+        FaceDetector d = detector;
+        List<FaceBox> boxes = d instanceof HaarCascadeDetector haar ? haar.detect(gray) : d.detect(frame);
+        long detected = System.nanoTime();
+        detectNanos = detected - start;
+        classifyNanos = 0;
+        int n = boxes.size();
+        boolean track = tracking;
+        int[] ids = track ? tracker.update(boxes) : new int[n];
+        if (n == 0) {
+            return List.of();
+        }
+        classify(gray, boxes);
+        classifyNanos = System.nanoTime() - detected;
+        boolean smooth = track && smoothing;
+        List<Face> faces = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            float[] p = Arrays.copyOfRange(probabilities, i * CLASSES, (i + 1) * CLASSES);
+            if (smooth) {
+                smoother.smooth(ids[i], seconds, p);
+            }
+            faces.add(new Face(ids[i], boxes.get(i), p));
+        }
+        if (smooth) {
+            smoother.retain(tracker.liveIds());
+        }
+        return faces;
+    }
+
+    /** Crops every face and runs the classifier once on the whole batch. */
+    private void classify(GrayImage gray, List<FaceBox> boxes) {
+        int n = boxes.size();
+        if (batch.length < n * PIXELS) {
+            batch = new float[n * PIXELS];
+            probabilities = new float[n * CLASSES];
+        }
+        for (int i = 0; i < n; i++) {
+            EmotionClassifier.toInput(FaceCropper.crop(gray, boxes.get(i)), batch, i * PIXELS);
+        }
+        classifier.classify(batch, n, probabilities);
+    }
+
+    /** Time the last frame spent in detection (gray conversion included). */
+    public long lastDetectNanos() {
+        return detectNanos;
+    }
+
+    /** Time the last frame spent cropping and classifying its faces (0 without faces). */
+    public long lastClassifyNanos() {
+        return classifyNanos;
+    }
+
+    public void setDetector(FaceDetector detector) {
+        this.detector = Objects.requireNonNull(detector, "detector");
+    }
+
+    public FaceDetector detector() {
+        return detector;
+    }
+
+    /** Tracking off: every face gets track id 0 and nothing is smoothed. */
+    public void setTracking(boolean on) {
+        if (on != tracking) {
+            resetRequested = true;
+        }
+        tracking = on;
+    }
+
+    public void setSmoothing(boolean on) {
+        if (on != smoothing) {
+            resetRequested = true;
+        }
+        smoothing = on;
+    }
+
+    public boolean tracking() {
+        return tracking;
+    }
+
+    public boolean smoothing() {
+        return smoothing;
+    }
+
+    /** Forgets all tracks, e.g. when the source changes. */
+    public void reset() {
+        resetRequested = true;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.fer.trainer.model;
+
+import dev.fer.engine.model.Sequential;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Classifies 48x48 gray faces into the seven {@link Emotion}s with a trained model.
+ * <p>Feed it faces prepared by {@link #toInput}; it is not thread-safe (one instance per thread; it
+ * parallelizes a batch internally over {@link #threads} threads). After the first call with a given
+ * batch size, {@link #classify} allocates nothing.
+ */
+public final class EmotionClassifier {
+    public static final int FACE_SIZE = 48;
+    /** The model bundled in the trainer jar (and through it in the app jar). */
+    public static final String DEFAULT_MODEL_RESOURCE = "/dev/fer/trainer/model/default.fer";
+
+    /** Gray level -> model input: centred on mid-gray, about unit spread on FER2013's faces. */
+    private static final float SCALE = 1f / 64f;
+    private static final float OFFSET = -2f;
+
+    private final Sequential model;
+
+    private EmotionClassifier(Sequential model) {
+        if (model.inputShape().size() != FACE_SIZE * FACE_SIZE || model.outputShape().size() != Emotion.COUNT) {
+            throw new IllegalArgumentException("not an emotion model: input " + model.inputShape() + ", output "
+                    + model.outputShape() + " (expected 1x48x48 -> 7)");
+        }
+        this.model = model;
+    }
+
+    /** The model bundled as a resource in this jar. */
+    public static EmotionClassifier loadDefault() {
+        try (InputStream in = EmotionClassifier.class.getResourceAsStream(DEFAULT_MODEL_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the default model " + DEFAULT_MODEL_RESOURCE
+                        + " is missing from the class path (was fer-trainer built without its resources?)");
+            }
+            // the engine reads model files from paths; a temporary copy costs a few milliseconds once
+            Path tmp = Files.createTempFile("fer-default", ".fer");
+            try {
+                Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return load(tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the bundled default model: " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads a model file written by {@code fer-trainer train}; bad files fail naming the file. */
+    public static EmotionClassifier load(Path modelFile) throws IOException {
+        return new EmotionClassifier(Sequential.load(modelFile));
+    }
+
+    /** Wraps a model in memory (the trainer validates with it while it trains the same model). */
+    public static EmotionClassifier of(Sequential model) {
+        return new EmotionClassifier(model);
+    }
+
+    /** The model input of one gray level 0..255. */
+    public static float normalize(float gray) {
+        return gray * SCALE + OFFSET;
+    }
+
+    /** The single source of truth for input normalization: 48x48 gray bytes -> model input floats. */
+    public static void toInput(byte[] gray48, float[] dst, int dstOffset) {
+        if (gray48.length != FACE_SIZE * FACE_SIZE) {
+            throw new IllegalArgumentException("a face is " + FACE_SIZE + "x" + FACE_SIZE + " = "
+                    + (FACE_SIZE * FACE_SIZE) + " bytes, got " + gray48.length);
+        }
+        toInput(gray48, 0, dst, dstOffset);
+    }
+
+    /** {@link #toInput(byte[], float[], int)} for face number {@code faceIndex} of packed 48x48 faces. */
+    public static void toInput(byte[] faces, int faceIndex, float[] dst, int dstOffset) {
+        int src = faceIndex * FACE_SIZE * FACE_SIZE;
+        for (int i = 0; i < FACE_SIZE * FACE_SIZE; i++) {
+            dst[dstOffset + i] = normalize(faces[src + i] & 0xFF);
+        }
+    }
+
+    /**
+     * @param faces         {@code count * 48*48} normalized floats (see {@link #toInput})
+     * @param probabilities receives {@code count * 7} probabilities, in {@link Emotion} order
+     */
+    public void classify(float[] faces, int count, float[] probabilities) {
+        if (count == 0) {
+            return;
+        }
+        if (faces.length < count * FACE_SIZE * FACE_SIZE || probabilities.length < count * Emotion.COUNT) {
+            throw new IllegalArgumentException(count + " faces need " + (count * FACE_SIZE * FACE_SIZE)
+                    + " input floats and " + (count * Emotion.COUNT) + " outputs, got " + faces.length + " and "
+                    + probabilities.length);
+        }
+        model.predict(faces, count, probabilities);
+    }
+
+    /** Threads used for each {@link #classify} call (default 1). */
+    public EmotionClassifier threads(int n) {
+        model.threads(n);
+        return this;
+    }
+
+    /** One line per layer, for logs. */
+    public String summary() {
+        return model.summary();
+    }
+}

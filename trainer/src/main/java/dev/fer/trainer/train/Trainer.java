@@ -1,0 +1,197 @@
+package dev.fer.trainer.train;
+
+import dev.fer.engine.kernel.Kernels;
+import dev.fer.engine.loss.SoftmaxCrossEntropy;
+import dev.fer.engine.model.Sequential;
+import dev.fer.engine.optim.Adam;
+import dev.fer.engine.optim.LearningRateSchedule;
+import dev.fer.engine.optim.Optimizer;
+import dev.fer.engine.optim.ReduceOnPlateau;
+import dev.fer.engine.optim.Sgd;
+import dev.fer.engine.zoo.Architectures;
+import dev.fer.trainer.augment.Augmenter;
+import dev.fer.trainer.data.FaceSet;
+import dev.fer.trainer.eval.Evaluator;
+import dev.fer.trainer.metrics.Charts;
+import dev.fer.trainer.metrics.History;
+import dev.fer.trainer.model.EmotionClassifier;
+import dev.fer.trainer.model.Networks;
+import dev.fer.trainer.progress.ProgressBar;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The training loop: epochs of augmented, shuffled batches; validation after each epoch; the
+ * learning-rate schedule; early stopping that keeps the best weights; a checkpoint after every
+ * epoch; {@code history.csv} and {@code training-curves.png} kept up to date in the run folder.
+ */
+public final class Trainer {
+    /** Faces of the training set re-measured without augmentation after each epoch (train accuracy). */
+    private static final int TRAIN_PROBE = 2000;
+    private static final int PREFETCH = 4;
+
+    private final TrainConfig config;
+    private final int threads;
+    private final Path runDir;
+    private final PrintStream log;
+
+    /** What a run produced: the best (restored) model and its epoch. */
+    public record Result(Sequential model, int bestEpoch, double bestAccuracy, History history) {}
+
+    public Trainer(TrainConfig config, int threads, Path runDir, PrintStream log) {
+        this.config = config;
+        this.threads = threads;
+        this.runDir = runDir;
+        this.log = log;
+    }
+
+    public Checkpoint checkpoint() {
+        return new Checkpoint(runDir.resolve("checkpoint"));
+    }
+
+    /**
+     * Trains (or, with {@code resume}, continues the run in the run folder) and returns the model
+     * with the best validation accuracy loaded.
+     */
+    public Result train(FaceSet train, FaceSet validation, boolean resume) throws IOException {
+        Networks.register();
+        Sequential model = Architectures.create(config.arch()).seed(Seeds.derive(config.seed(), Seeds.INIT, 0, 0))
+                .threads(threads).loss(new SoftmaxCrossEntropy((float) config.labelSmoothing())).build();
+        Optimizer optimizer = optimizer(model);
+        Checkpoint checkpoint = checkpoint();
+        Checkpoint.State state = new Checkpoint.State(0, 0, -1, new History());
+        if (resume) {
+            var restored = checkpoint.restore(config, model, optimizer);
+            if (restored.isPresent()) {
+                state = restored.get();
+                log.printf(Locale.ROOT, "resuming after epoch %d of %d (best %.4f at epoch %d)%n", state.epochsDone(),
+                        config.epochs(), state.bestAccuracy(), state.bestEpoch());
+            } else {
+                log.println("no checkpoint in " + checkpoint.dir() + " yet: starting a new run");
+            }
+        } else if (Files.isDirectory(checkpoint.dir())) {
+            log.println("note: starting over; the checkpoint in " + checkpoint.dir() + " will be replaced");
+        }
+        log.printf(Locale.ROOT, "%s: %,d trainable parameters; %,d training faces, %,d validation faces; %d threads%n",
+                config.arch(), model.parameterCount(), train.size(), validation.size(), threads);
+
+        ReduceOnPlateau plateau = config.schedule().equals("plateau") ? new ReduceOnPlateau(0.5f, 5, (float) config.lr() / 100) : null;
+        if (plateau != null) {
+            // the plateau's memory is a function of the validation losses so far: replay them
+            optimizer.learningRate((float) config.lr());
+            state.history().epochs().forEach(e -> plateau.update(optimizer, e.valLoss()));
+        }
+        LearningRateSchedule schedule = schedule();
+        EpochOrder order = new EpochOrder(train, config.classWeights());
+        Augmenter augmenter = new Augmenter(config.augmentation());
+        FaceSet probe = train.subset(Seeds.permutation(train.size(), config.seed(), -1))
+                .subset(range(Math.min(TRAIN_PROBE, train.size())));
+        EmotionClassifier classifier = EmotionClassifier.of(model);
+
+        int epoch = state.epochsDone();
+        int bestEpoch = state.bestEpoch();
+        double bestAccuracy = state.bestAccuracy();
+        History history = state.history();
+        try (ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, threads - 1), r -> {
+            Thread t = new Thread(r, "augment");
+            t.setDaemon(true);
+            return t;
+        })) {
+            while (epoch < config.epochs() && !(config.patience() > 0 && epoch - bestEpoch >= config.patience() && bestEpoch > 0)) {
+                if (plateau == null) {
+                    optimizer.learningRate(schedule.rate(epoch));
+                }
+                float lr = optimizer.learningRate();
+                // a fresh dropout stream per epoch (the engine re-seeds its context when the kernels
+                // are set), so an epoch's dropout does not depend on whether the run was resumed
+                model.kernels(Kernels.best());
+                long start = System.nanoTime();
+                int[] faces = order.epoch(config.seed(), epoch);
+                var stream = new BatchStream(train, faces, config.batch(), true, augmenter, config.seed(), epoch, workers, PREFETCH);
+                double lossSum = 0;
+                int seen = 0;
+                double[] running = {0};
+                String label = String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, config.epochs());
+                try (ProgressBar bar = new ProgressBar(log, label, faces.length, "img")
+                        .extra(() -> String.format(Locale.ROOT, "loss %.4f", running[0]))) {
+                    while (stream.hasNext()) {
+                        BatchStream.Batch batch = stream.next();
+                        float loss = model.trainStep(batch.inputs, batch.labels, batch.count);
+                        if (!Float.isFinite(loss)) {
+                            throw new IllegalStateException("the loss diverged (" + loss + ") in epoch " + (epoch + 1)
+                                    + ", batch " + batch.index + ": lower --lr");
+                        }
+                        optimizer.step();
+                        lossSum += (double) loss * batch.count;
+                        seen += batch.count;
+                        running[0] = lossSum / seen;
+                        bar.step(batch.count);
+                    }
+                }
+                Evaluator.Result trainFit = Evaluator.evaluate(classifier, probe, false, null);
+                Evaluator.Result val = Evaluator.evaluate(classifier, validation, false, null);
+                epoch++;
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double accuracy = val.matrix().accuracy();
+                history.add(new History.Epoch(epoch, lr, lossSum / Math.max(1, seen), trainFit.matrix().accuracy(),
+                        val.meanLoss(), accuracy, val.matrix().macroF1(), seconds));
+                if (accuracy > bestAccuracy) {
+                    bestAccuracy = accuracy;
+                    bestEpoch = epoch;
+                    model.save(checkpoint.bestModel());
+                }
+                if (plateau != null) {
+                    plateau.update(optimizer, val.meanLoss());
+                }
+                log.printf(Locale.ROOT, "epoch %d/%d  lr %.2e  train loss %.4f acc %.4f  val loss %.4f acc %.4f macro-F1 %.4f"
+                                + "  best %.4f (epoch %d)  %.0f s (%.0f img/s)%n", epoch, config.epochs(), lr,
+                        lossSum / Math.max(1, seen), trainFit.matrix().accuracy(), val.meanLoss(), accuracy,
+                        val.matrix().macroF1(), bestAccuracy, bestEpoch, seconds, seen / seconds);
+                checkpoint.save(config, model, optimizer, new Checkpoint.State(epoch, bestEpoch, bestAccuracy, history));
+                history.save(runDir.resolve("history.csv"));
+                Charts.trainingCurves(history, runDir.resolve("training-curves.png"));
+            }
+        }
+        if (epoch < config.epochs()) {
+            log.printf(Locale.ROOT, "early stop after epoch %d: no better validation accuracy for %d epochs%n", epoch, config.patience());
+        }
+        if (bestEpoch > 0) {
+            Checkpoint.copyWeights(Sequential.load(checkpoint.bestModel()), model);
+        }
+        return new Result(model, bestEpoch, bestAccuracy, history);
+    }
+
+    private Optimizer optimizer(Sequential model) {
+        float lr = (float) config.lr();
+        return switch (config.optimizer()) {
+            case "adam" -> new Adam(model.params(), lr).weightDecay((float) config.weightDecay());
+            case "sgd" -> new Sgd(model.params(), lr, 0.9f, true);
+            default -> throw new IllegalArgumentException("optimizer must be adam or sgd: " + config.optimizer());
+        };
+    }
+
+    private LearningRateSchedule schedule() {
+        float lr = (float) config.lr();
+        return switch (config.schedule()) {
+            case "cosine" -> LearningRateSchedule.cosine(lr, lr / 100, config.epochs(),
+                    Math.min(config.warmupEpochs(), config.epochs() - 1));
+            case "step" -> LearningRateSchedule.step(lr, 0.5f, 10);
+            case "constant", "plateau" -> LearningRateSchedule.constant(lr);
+            default -> throw new IllegalArgumentException("schedule must be cosine, step, plateau or constant: " + config.schedule());
+        };
+    }
+
+    private static int[] range(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+}
