@@ -38,6 +38,10 @@ public final class FaceDetectors {
             }
         }
 
+        public Options withHaarParams(DetectionParams params) {
+            return new Options(params, blazefaceModel, threads);
+        }
+
         public Options withBlazefaceModel(String model) {
             return new Options(haarParams, model, threads);
         }
