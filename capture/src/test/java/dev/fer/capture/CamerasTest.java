@@ -278,6 +278,98 @@ class CamerasTest {
     }
 
     @Test
+    void driverPicturesInRgbBytesAreConvertedIntoRecycledFrames() throws Exception {
+        // sarxos's native devices hand out TYPE_CUSTOM images with R, G, B bytes per pixel
+        BufferedImage photo = TestData.read(single);
+        int w = photo.getWidth();
+        int h = photo.getHeight();
+        byte[] rgb = new byte[w * h * 3];
+        int[] pixels = TestData.rgb(photo);
+        for (int i = 0; i < pixels.length; i++) {
+            rgb[3 * i] = (byte) (pixels[i] >>> 16);
+            rgb[3 * i + 1] = (byte) (pixels[i] >>> 8);
+            rgb[3 * i + 2] = (byte) pixels[i];
+        }
+        WebcamDevice rgbCamera = new WebcamDevice() {
+            private boolean open;
+
+            @Override
+            public String getName() {
+                return "rgb camera";
+            }
+
+            @Override
+            public Dimension[] getResolutions() {
+                return new Dimension[] {new Dimension(w, h)};
+            }
+
+            @Override
+            public Dimension getResolution() {
+                return new Dimension(w, h);
+            }
+
+            @Override
+            public void setResolution(Dimension size) {
+            }
+
+            @Override
+            public synchronized BufferedImage getImage() {
+                java.awt.image.ComponentSampleModel model = new java.awt.image.ComponentSampleModel(
+                        java.awt.image.DataBuffer.TYPE_BYTE, w, h, 3, w * 3, new int[] {0, 1, 2});
+                java.awt.image.WritableRaster raster = java.awt.image.Raster.createWritableRaster(model,
+                        new java.awt.image.DataBufferByte(rgb.clone(), rgb.length), null);
+                return new BufferedImage(new java.awt.image.ComponentColorModel(
+                        java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB), new int[] {8, 8, 8},
+                        false, false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_BYTE), raster, false, null);
+            }
+
+            @Override
+            public synchronized void open() {
+                open = true;
+            }
+
+            @Override
+            public synchronized void close() {
+                open = false;
+            }
+
+            @Override
+            public void dispose() {
+                close();
+            }
+
+            @Override
+            public synchronized boolean isOpen() {
+                return open;
+            }
+        };
+        try {
+            Cameras.install(new WebcamDriver() {
+                @Override
+                public List<WebcamDevice> getDevices() {
+                    return List.of(rgbCamera);
+                }
+
+                @Override
+                public boolean isThreadSafe() {
+                    return true;
+                }
+            });
+            try (FrameSource camera = FrameSources.open("rgb")) {
+                Frame first = camera.next();
+                assertEquals(BufferedImage.TYPE_3BYTE_BGR, first.image().getType());
+                TestData.assertSamePixels(photo, first.image(), "converted picture");
+                camera.recycle(first.image());
+                Frame second = camera.next();
+                assertSame(first.image(), second.image(), "converted into the recycled image");
+                TestData.assertSamePixels(photo, second.image(), "second converted picture");
+            }
+        } finally {
+            Cameras.install(driver);
+        }
+    }
+
+    @Test
     void theDeviceSurvivesCloseAndDisposeRacingItsReader() throws Exception {
         // sarxos's shutdown hook disposes a device from its own thread while the updater or the
         // capture thread may be inside getImage: the device must never fail or deadlock there

@@ -105,9 +105,10 @@ public final class BenchCommand implements Command {
         }
         Face largest = faces.stream().max((a, b) -> Long.compare(a.area(), b.area())).orElseThrow();
         BufferedImage five = BenchFrames.fiveFaces(one, largest.box());
-        System.out.printf(Locale.ROOT, "fer-app bench: 640x480 frames from %s, detector %s (%.2f, %d, %d), %d cores%n",
+        System.out.printf(Locale.ROOT, "fer-app bench: 640x480 frames from %s, detector %s (%.2f, %d, %d), model %s,"
+                        + " %d threads on %d cores%n",
                 imagePath, probe.detector().name(), params.scaleFactor(), params.minNeighbors(), params.minSize(),
-                Runtime.getRuntime().availableProcessors());
+                o.get(ModelOptions.FLAG, "bundled"), threads, Runtime.getRuntime().availableProcessors());
         for (BufferedImage frame : List.of(one, five)) {
             FrameAnalyzer analyzer = new FrameAnalyzer(detectors.apply(params), classifier);
             int found = analyzer.analyze(frame, 0).size();
@@ -119,7 +120,7 @@ public final class BenchCommand implements Command {
     }
 
     private static void backToBack(FrameAnalyzer analyzer, BufferedImage frame, double seconds, String label) {
-        long warmEnd = System.nanoTime() + 2_000_000_000L;
+        long warmEnd = System.nanoTime() + 4_000_000_000L; // JIT and the model's buffers
         while (System.nanoTime() < warmEnd) {
             analyzer.analyze(frame, 0);
         }
@@ -173,7 +174,7 @@ public final class BenchCommand implements Command {
                 }
             })) {
                 pipeline.setSource(source);
-                Thread.sleep(2000); // warm-up
+                Thread.sleep(3000); // warm-up
                 int p0 = processed.get();
                 double l0 = latencySum[0];
                 long dropped0 = pipeline.stats().dropped();

@@ -153,7 +153,9 @@ public final class LivePipeline implements AutoCloseable {
                     }
                     Frame frame = source.next();
                     if (frame == null) {
-                        listener.sourceEnded(source.describe(), null);
+                        if (!stopped) { // a stopped source's next() returns null too: that is no news
+                            listener.sourceEnded(source.describe(), null);
+                        }
                         return;
                     }
                     long now = System.nanoTime();

@@ -1,15 +1,17 @@
 package dev.fer.app.support;
 
-import dev.fer.engine.zoo.Architectures;
+import dev.fer.engine.model.Sequential;
 import dev.fer.trainer.model.EmotionClassifier;
+import dev.fer.trainer.model.Networks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The classifier the tests run: the bundled default model when the build has one, else the
- * default's workload-sized stand-in (W1 fer-small, fixed seed, untrained). The pipeline's tests
- * check the plumbing (shapes, batching, probabilities, tracking), which holds for any weights.
+ * The classifier the tests run: the bundled default model when the build has one, else a stand-in
+ * with the default's architecture ({@code fer-net}, fixed seed, untrained, batch norm folded as for
+ * inference). The pipeline's tests check the plumbing (shapes, batching, probabilities, tracking),
+ * which holds for any weights.
  */
 public final class TestModels {
     private TestModels() {}
@@ -19,7 +21,7 @@ public final class TestModels {
     }
 
     public static EmotionClassifier classifier() {
-        return hasDefault() ? EmotionClassifier.loadDefault() : EmotionClassifier.of(Architectures.ferSmall().seed(7).build());
+        return hasDefault() ? EmotionClassifier.loadDefault() : EmotionClassifier.of(standIn());
     }
 
     /** The command-line arguments that select the test model: none, or {@code --model} with the stand-in saved in {@code dir}. */
@@ -28,7 +30,11 @@ public final class TestModels {
             return List.of();
         }
         Path file = dir.resolve("stand-in.fer");
-        Architectures.ferSmall().seed(7).build().save(file);
+        standIn().save(file);
         return List.of("--model", file.toString());
+    }
+
+    private static Sequential standIn() {
+        return Networks.ferNet().seed(7).build().foldedForInference();
     }
 }

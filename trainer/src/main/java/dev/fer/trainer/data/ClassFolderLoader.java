@@ -5,7 +5,6 @@ import dev.fer.trainer.progress.ProgressBar;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -152,7 +151,7 @@ public final class ClassFolderLoader {
         boolean looksLikeImage = name.matches(".*\\.(jpe?g|png|bmp|gif)$");
         try {
             return FaceImages.readFace(file);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             summary.skip(looksLikeImage ? CORRUPT : NOT_IMAGE, e.getMessage());
             return null;
         }

@@ -39,10 +39,6 @@ public final class DatasetCache {
         return new DatasetCache(dir);
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     /** A cache key: the SHA-256 of the fingerprint text (which lists what the faces were made from). */
     public static String key(String fingerprint) {
         try {

@@ -38,11 +38,6 @@ public record FaceSet(byte[] pixels, byte[] labels) {
         return Emotion.of(labels[index]);
     }
 
-    /** Copies face {@code index} into {@code dst} (48*48 bytes). */
-    public void face(int index, byte[] dst) {
-        System.arraycopy(pixels, index * FACE_PIXELS, dst, 0, FACE_PIXELS);
-    }
-
     /** How many faces each class has, in {@link Emotion} order. */
     public int[] classCounts() {
         int[] counts = new int[Emotion.COUNT];

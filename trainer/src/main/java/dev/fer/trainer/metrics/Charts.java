@@ -38,10 +38,10 @@ public final class Charts {
     public static void trainingCurves(History history, Path png) throws IOException {
         List<History.Epoch> epochs = history.epochs();
         double[] x = epochs.stream().mapToDouble(History.Epoch::epoch).toArray();
-        XYChart loss = chart("Loss", "cross-entropy");
+        XYChart loss = chart("Loss", "cross-entropy", Styler.LegendPosition.InsideNE); // losses fall
         series(loss, "train", x, epochs.stream().mapToDouble(History.Epoch::trainLoss).toArray(), TRAIN);
         series(loss, "validation", x, epochs.stream().mapToDouble(History.Epoch::valLoss).toArray(), VALIDATION);
-        XYChart accuracy = chart("Accuracy", "accuracy (%)");
+        XYChart accuracy = chart("Accuracy", "accuracy (%)", Styler.LegendPosition.InsideSE); // accuracies rise
         series(accuracy, "train", x, epochs.stream().mapToDouble(e -> 100 * e.trainAccuracy()).toArray(), TRAIN);
         series(accuracy, "validation", x, epochs.stream().mapToDouble(e -> 100 * e.valAccuracy()).toArray(), VALIDATION);
         BufferedImage left = BitmapEncoder.getBufferedImage(loss);
@@ -54,7 +54,7 @@ public final class Charts {
         writePng(both, png);
     }
 
-    private static XYChart chart(String title, String yTitle) {
+    private static XYChart chart(String title, String yTitle, Styler.LegendPosition legend) {
         XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle("epoch")
                 .yAxisTitle(yTitle).build();
         var styler = chart.getStyler();
@@ -62,7 +62,7 @@ public final class Charts {
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotBorderVisible(false);
         styler.setPlotGridLinesColor(new Color(0xE6E6E6));
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setLegendPosition(legend);
         styler.setLegendBorderColor(Color.WHITE);
         styler.setChartTitleBoxVisible(false);
         styler.setChartTitleFont(TITLE);

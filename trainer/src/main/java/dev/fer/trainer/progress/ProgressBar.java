@@ -79,10 +79,6 @@ public final class ProgressBar implements AutoCloseable {
         out.flush();
     }
 
-    public double elapsedSeconds() {
-        return (System.nanoTime() - start) / 1e9;
-    }
-
     String line(long now) {
         double seconds = Math.max(1e-9, (now - start) / 1e9);
         double rate = done / seconds;

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,8 +91,8 @@ public final class Trainer {
         LearningRateSchedule schedule = schedule();
         EpochOrder order = new EpochOrder(train, config.classWeights());
         Augmenter augmenter = new Augmenter(config.augmentation());
-        FaceSet probe = train.subset(Seeds.permutation(train.size(), config.seed(), -1))
-                .subset(range(Math.min(TRAIN_PROBE, train.size())));
+        FaceSet probe = train.subset(Arrays.copyOf(Seeds.permutation(train.size(), config.seed(), -1),
+                Math.min(TRAIN_PROBE, train.size())));
         EmotionClassifier classifier = EmotionClassifier.of(model);
 
         int epoch = state.epochsDone();
@@ -185,13 +186,5 @@ public final class Trainer {
             case "constant", "plateau" -> LearningRateSchedule.constant(lr);
             default -> throw new IllegalArgumentException("schedule must be cosine, step, plateau or constant: " + config.schedule());
         };
-    }
-
-    private static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
     }
 }
