@@ -30,11 +30,6 @@ final class Letterbox {
         this.sums = new float[size * 3];
     }
 
-    /** Tensor pixels per image pixel for the last image filled. */
-    float scale() {
-        return scale;
-    }
-
     /** Image x of a tensor x given relative to the tensor width (0..1). */
     float imageX(float relative) {
         return (relative * size - offsetX) / scale;

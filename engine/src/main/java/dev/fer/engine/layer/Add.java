@@ -30,10 +30,6 @@ public final class Add {
         return input;
     }
 
-    public boolean relu() {
-        return relu;
-    }
-
     /** {@code a + b} (then ReLU); the result is owned by this op and reused on the next call. */
     public Tensor forward(Tensor a, Tensor b, Context ctx) {
         if (shape == null) {

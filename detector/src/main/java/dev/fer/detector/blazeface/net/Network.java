@@ -35,7 +35,6 @@ import java.util.Random;
  * it allocates nothing.
  */
 public final class Network {
-    private final String source;
     private final Context ctx;
     private final List<Step> steps;
     private final dev.fer.engine.tensor.Tensor[] values;
@@ -49,9 +48,8 @@ public final class Network {
         void run(dev.fer.engine.tensor.Tensor[] values, Context ctx);
     }
 
-    private Network(String source, Context ctx, List<Step> steps, int tensorCount, int input, int[] inputShape,
-                    int[] outputs, int[][] outputShapes) {
-        this.source = source;
+    private Network(Context ctx, List<Step> steps, int tensorCount, int input, int[] inputShape, int[] outputs,
+                    int[][] outputShapes) {
         this.ctx = ctx;
         this.steps = steps;
         this.values = new dev.fer.engine.tensor.Tensor[tensorCount];
@@ -83,10 +81,6 @@ public final class Network {
 
     public int[] outputShape(int i) {
         return outputShapes[i].clone();
-    }
-
-    public String source() {
-        return source;
     }
 
     /** The input tensor's floats (NHWC), to be filled before {@link #run}. */
@@ -165,8 +159,7 @@ public final class Network {
             for (int i = 0; i < outs.length; i++) {
                 outShapes[i] = shape(outs[i]);
             }
-            return new Network(model.source(), ctx, List.copyOf(steps), model.tensors().size(), input, inShape, outs,
-                    outShapes);
+            return new Network(ctx, List.copyOf(steps), model.tensors().size(), input, inShape, outs, outShapes);
         }
 
         private void compile(Operator op, int index) {
