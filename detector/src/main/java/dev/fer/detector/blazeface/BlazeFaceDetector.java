@@ -134,6 +134,9 @@ public final class BlazeFaceDetector implements FaceDetector {
         s.network.run();
         int n = s.decoder.decode(s.network.output(0), s.network.output(1), minScore, s.candidates, s.scores);
         int kept = s.nms.apply(s.candidates, s.scores, n, BlazeFaceVariant.NMS_IOU, s.merged, s.mergedScores);
+        if (kept == 0) {
+            return List.of();
+        }
         List<FaceBox> faces = new ArrayList<>(kept);
         for (int i = 0; i < kept; i++) {
             faces.add(toImage(s, i, image.getWidth(), image.getHeight()));

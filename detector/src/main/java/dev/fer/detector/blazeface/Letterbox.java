@@ -22,6 +22,18 @@ final class Letterbox {
     private float scale;
     private float offsetX;
     private float offsetY;
+    /**
+     * Where the pixel bytes of a 3-byte BGR image are, so rows can be read directly (decoded JPEGs
+     * and webcam frames; getRGB is several times slower); {@code bytes} is null for other images.
+     * Looked up once per image: the sample model's getters copy arrays.
+     */
+    private byte[] bytes;
+    private int bytesOffset;
+    private int scanline;
+    private int pixelStride;
+    private int redOffset;
+    private int greenOffset;
+    private int blueOffset;
 
     Letterbox(int size) {
         this.size = size;
@@ -47,6 +59,7 @@ final class Letterbox {
         offsetX = (size - w * scale) / 2f;
         offsetY = (size - h * scale) / 2f;
         java.util.Arrays.fill(tensor, 0, size * size * 3, -1f);
+        locatePixels(image);
         int firstCol = size;
         int lastCol = 0;
         for (int tx = 0; tx < size; tx++) {
@@ -77,6 +90,7 @@ final class Letterbox {
                 tensor[t + 2] = sums[tx * 3 + 2] * k - 1f;
             }
         }
+        bytes = null; // do not keep the frame's pixels alive between calls
     }
 
     /** First source pixel under tensor pixel {@code t}, or -1 when its centre is on the border. */
@@ -94,24 +108,36 @@ final class Letterbox {
         return Math.max(end, start + 1);
     }
 
-    private void addRow(BufferedImage image, int y, int firstCol, int lastCol) {
+    private void locatePixels(BufferedImage image) {
+        bytes = null;
         Raster raster = image.getRaster();
         if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && raster.getParent() == null
                 && raster.getSampleModel() instanceof ComponentSampleModel sm
                 && raster.getDataBuffer() instanceof DataBufferByte db) {
-            // decoded JPEGs and webcam frames: read the bytes directly, getRGB is several times slower
-            byte[] data = db.getData();
             int[] bands = sm.getBandOffsets();
-            int ps = sm.getPixelStride();
-            int base = db.getOffset() + y * sm.getScanlineStride();
+            bytes = db.getData();
+            bytesOffset = db.getOffset();
+            scanline = sm.getScanlineStride();
+            pixelStride = sm.getPixelStride();
+            redOffset = bands[0];
+            greenOffset = bands[1];
+            blueOffset = bands[2];
+        }
+    }
+
+    private void addRow(BufferedImage image, int y, int firstCol, int lastCol) {
+        if (bytes != null) {
+            byte[] data = bytes;
+            int ps = pixelStride;
+            int base = bytesOffset + y * scanline;
             for (int tx = firstCol; tx < lastCol; tx++) {
                 float r = 0;
                 float g = 0;
                 float b = 0;
                 for (int x = colStart[tx], p = base + x * ps; x < colEnd[tx]; x++, p += ps) {
-                    r += data[p + bands[0]] & 0xFF;
-                    g += data[p + bands[1]] & 0xFF;
-                    b += data[p + bands[2]] & 0xFF;
+                    r += data[p + redOffset] & 0xFF;
+                    g += data[p + greenOffset] & 0xFF;
+                    b += data[p + blueOffset] & 0xFF;
                 }
                 sums[tx * 3] += r;
                 sums[tx * 3 + 1] += g;
