@@ -15,7 +15,7 @@ import dev.fer.detector.haar.Cascade.LbpFeature;
  * <p>On levels scanned in steps of 2 the integral rows are stored with even columns first and odd
  * columns after them, so that the windows of a row (x = 0, 2, 4, ...) sit at consecutive indices;
  * features are resolved to offsets for that layout. Consecutive windows let
- * {@link FirstStageKernel} run the variance check and the first stage of a stump cascade for
+ * {@link FirstStageKernel} run the variance check and the first stages of a stump cascade for
  * several windows at once; the later stages, trees and LBP run window by window.
  *
  * <p>Not thread-safe: one per thread. Buffers grow to the largest band seen and are then reused, so
@@ -45,7 +45,7 @@ final class WindowScanner {
     private int[] tiltBuf = new int[0];
     /** Integral rows in plain column order: previous and current, for sum, squares and tilted. */
     private int[][] rows = new int[6][0];
-    /** Per window of a row: the first stage's outcome (-1, 0, 1) and its variance factor. */
+    /** Per window of a row: the first stages' outcome (-1 flat, -s rejected by stage s, 1 passed) and its variance factor. */
     private int[] firstCode = new int[0];
     private float[] firstVnf = new float[0];
     private boolean split;
