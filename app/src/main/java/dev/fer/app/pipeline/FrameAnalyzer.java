@@ -20,6 +20,9 @@ import java.util.Objects;
  * changed from any thread and take effect with the next frame.
  */
 public final class FrameAnalyzer {
+    /** With region scans on, every this many frames a full scan looks for new faces. */
+    public static final int FULL_SCAN_EVERY = 5;
+
     /** Seconds over which a track's probabilities are averaged (see {@link ProbabilitySmoother}). */
     public static final double SMOOTHING_SECONDS = 0.3;
 
@@ -36,6 +39,11 @@ public final class FrameAnalyzer {
     private volatile boolean tracking = true;
     private volatile boolean smoothing = true;
     private volatile boolean resetRequested;
+    private volatile boolean regionScans;
+    /** Last frame's faces, where region scans look. */
+    private List<FaceBox> previous = List.of();
+    private int sinceFullScan;
+    private RegionScanner regions;
     private volatile long detectNanos;
     private volatile long classifyNanos;
 
@@ -50,12 +58,12 @@ public final class FrameAnalyzer {
             resetRequested = false;
             tracker.reset();
             smoother.reset();
+            previous = List.of();
         }
         // The Haar cascade works on gray, as do the crops: convert the frame once for both.
         long start = System.nanoTime();
         GrayImage gray = GrayImage.of(frame);
-        FaceDetector d = detector;
-        List<FaceBox> boxes = d instanceof HaarCascadeDetector haar ? haar.detect(gray) : d.detect(frame);
+        List<FaceBox> boxes = detect(frame, gray);
         long detected = System.nanoTime();
         detectNanos = detected - start;
         classifyNanos = 0;
@@ -80,6 +88,27 @@ public final class FrameAnalyzer {
             smoother.retain(tracker.liveIds());
         }
         return faces;
+    }
+
+    /**
+     * The frame's faces: a full scan, or with region scans on, between full scans only the regions
+     * around last frame's faces (see {@link RegionScanner}).
+     */
+    private List<FaceBox> detect(BufferedImage frame, GrayImage gray) {
+        FaceDetector d = detector;
+        if (!(d instanceof HaarCascadeDetector haar)) {
+            return d.detect(frame);
+        }
+        boolean regional = regionScans && tracking && !previous.isEmpty() && ++sinceFullScan < FULL_SCAN_EVERY;
+        if (regional && (regions == null || regions.full() != haar)) {
+            regions = new RegionScanner(haar); // a new detector (sensitivity): new region detectors
+        }
+        List<FaceBox> boxes = regional ? regions.scan(gray, previous) : haar.detect(gray);
+        if (!regional) {
+            sinceFullScan = 0;
+        }
+        previous = boxes;
+        return boxes;
     }
 
     /** Crops every face and runs the classifier once on the whole batch. */
@@ -126,6 +155,15 @@ public final class FrameAnalyzer {
             resetRequested = true;
         }
         smoothing = on;
+    }
+
+    /**
+     * Live streams: between full scans (every {@link #FULL_SCAN_EVERY} frames), look for last
+     * frame's faces only around where they were. Needs tracking; off by default, as
+     * {@code analyze} wants every frame scanned in full.
+     */
+    public void setRegionScans(boolean on) {
+        regionScans = on;
     }
 
     public boolean tracking() {

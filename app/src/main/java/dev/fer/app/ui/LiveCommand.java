@@ -23,7 +23,7 @@ import javax.swing.SwingUtilities;
 public final class LiveCommand implements Command {
     static final String USAGE = """
             usage: fer-app [--source SPEC] [--record FILE.csv|FILE.json] [--resolution WxH] [--fps N]
-                           [--no-tracking] [--no-smoothing] [--snapshots DIR]
+                           [--no-tracking] [--no-smoothing] [--full-scans] [--snapshots DIR]
                            [--scale-factor F] [--min-neighbors N] [--min-size S]
               --source     what to show (default: the first camera); also pickable in the window
             %s
@@ -32,6 +32,8 @@ public final class LiveCommand implements Command {
               --fps        frame rate asked of the camera, or a file's playback rate
               --no-tracking, --no-smoothing
                            start with face tracking / smoothing of each face's probabilities off
+              --full-scans scan every frame in full; by default only every 5th is, and the frames
+                           between look for the tracked faces around where they were
               --snapshots  folder for snapshot PNGs and recordings picked in the window (default .)
             %s%s  keys: q/Esc quit, space pause, s snapshot, r record
             """.formatted(FrameSources.USAGE.indent(2).stripTrailing(), DetectorOptions.usage(DetectorOptions.LIVE),
@@ -61,7 +63,7 @@ public final class LiveCommand implements Command {
         Function<DetectionParams, FaceDetector> detectors;
         CaptureOptions capture;
         try {
-            o = Options.parse(args, withValue, Set.of("--no-tracking", "--no-smoothing"));
+            o = Options.parse(args, withValue, Set.of("--no-tracking", "--no-smoothing", "--full-scans"));
             if (!o.positional().isEmpty()) {
                 throw new UsageException("unexpected argument '" + o.positional().getFirst() + "'");
             }
@@ -96,6 +98,7 @@ public final class LiveCommand implements Command {
         }
         analyzer.setTracking(!o.has("--no-tracking"));
         analyzer.setSmoothing(!o.has("--no-smoothing"));
+        analyzer.setRegionScans(!o.has("--full-scans"));
         Path snapshots = Path.of(o.get("--snapshots", "."));
         Path record = o.has("--record") ? Path.of(o.get("--record", null)) : null;
 

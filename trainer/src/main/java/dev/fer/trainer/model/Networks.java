@@ -73,13 +73,15 @@ public final class Networks {
     /**
      * Three conv blocks (16, 32, 64 filters, each conv-BN-ReLU and a 2x2 max-pool), then dense
      * 2304 -> 128 -> 7: about 6 M multiply-adds per face, 20 times fewer than {@code fer-net}.
+     * The batch norm after the wide dense layer matters: without it Adam's first steps pushed every
+     * one of its ReLUs negative on FER2013 and the net learned only the class prior.
      */
     public static Sequential ferLite() {
         Sequential s = new Sequential(Architectures.FACE);
         convBnRelu(s, 16).add(new MaxPool2D(2));
         convBnRelu(s, 32).add(new MaxPool2D(2));
         convBnRelu(s, 64).add(new MaxPool2D(2)).add(new Dropout(0.25f));
-        return s.add(new Flatten()).add(new Dense(128)).add(new ReLU()).add(new Dropout(0.5f))
+        return s.add(new Flatten()).add(new Dense(128)).add(bn(0.99f)).add(new ReLU()).add(new Dropout(0.5f))
                 .add(new Dense(Architectures.CLASSES));
     }
 
