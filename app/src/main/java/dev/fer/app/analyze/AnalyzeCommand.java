@@ -10,6 +10,7 @@ import dev.fer.app.cli.Options;
 import dev.fer.app.cli.Options.UsageException;
 import dev.fer.app.pipeline.AnalyzedFrame;
 import dev.fer.app.cli.DetectorOptions;
+import dev.fer.detector.FaceDetector;
 import dev.fer.detector.haar.DetectionParams;
 import dev.fer.app.pipeline.Face;
 import dev.fer.app.pipeline.FrameAnalyzer;
@@ -34,6 +35,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code fer-app analyze INPUT... [--json FILE] [--csv FILE] [--plot FILE] [detector flags]}: the
@@ -84,10 +86,12 @@ public final class AnalyzeCommand implements Command {
         Options o;
         DetectionParams settings;
         int threads;
+        Function<DetectionParams, FaceDetector> detectors;
         try {
             o = Options.parse(args, withValue, Set.of());
             settings = DetectorOptions.parse(o, DetectionParams.DEFAULT);
             threads = o.threads();
+            detectors = DetectorOptions.factory(o, threads);
             if (o.positional().isEmpty()) {
                 throw new UsageException("no input given");
             }
@@ -99,7 +103,7 @@ public final class AnalyzeCommand implements Command {
         InputFiles.Expansion expansion = InputFiles.expand(o.positional());
         FrameAnalyzer analyzer;
         try {
-            analyzer = new FrameAnalyzer(DetectorOptions.detector(settings, threads), ModelOptions.load(o, threads));
+            analyzer = new FrameAnalyzer(detectors.apply(settings), ModelOptions.load(o, threads));
         } catch (IOException e) {
             err.println("fer-app analyze: cannot load the emotion model: " + e.getMessage());
             return 1;

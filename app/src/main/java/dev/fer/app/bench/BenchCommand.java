@@ -13,6 +13,7 @@ import dev.fer.app.pipeline.PipelineStats;
 import dev.fer.capture.CaptureOptions;
 import dev.fer.capture.FrameSource;
 import dev.fer.capture.FrameSources;
+import dev.fer.detector.FaceDetector;
 import dev.fer.detector.haar.DetectionParams;
 import dev.fer.trainer.io.AtomicFiles;
 import dev.fer.trainer.model.EmotionClassifier;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.imageio.ImageIO;
 
 /**
@@ -63,12 +65,14 @@ public final class BenchCommand implements Command {
         Options o;
         DetectionParams params;
         int threads;
+        Function<DetectionParams, FaceDetector> detectors;
         double seconds;
         double fps;
         try {
             o = Options.parse(args, withValue, Set.of());
             params = DetectorOptions.parse(o, DetectorOptions.LIVE);
             threads = o.threads();
+            detectors = DetectorOptions.factory(o, threads);
             seconds = o.getDouble("--seconds", 10);
             fps = o.getDouble("--fps", 30);
             if (!o.has("--image")) {
@@ -93,7 +97,7 @@ public final class BenchCommand implements Command {
             return 1;
         }
         BufferedImage one = BenchFrames.webcamFrame(photo);
-        FrameAnalyzer probe = new FrameAnalyzer(DetectorOptions.detector(params, threads), classifier);
+        FrameAnalyzer probe = new FrameAnalyzer(detectors.apply(params), classifier);
         List<Face> faces = probe.analyze(one, 0);
         if (faces.isEmpty()) {
             System.err.println("fer-app bench: no face found in " + imagePath + " at 640x480; pick a photo with a clear frontal face");
@@ -101,12 +105,12 @@ public final class BenchCommand implements Command {
         }
         Face largest = faces.stream().max((a, b) -> Long.compare(a.area(), b.area())).orElseThrow();
         BufferedImage five = BenchFrames.fiveFaces(one, largest.box());
-        System.out.printf(Locale.ROOT, "fer-app bench: 640x480 frames from %s, detector (%.2f, %d, %d), model %s,"
+        System.out.printf(Locale.ROOT, "fer-app bench: 640x480 frames from %s, detector %s (%.2f, %d, %d), model %s,"
                         + " %d threads on %d cores%n",
-                imagePath, params.scaleFactor(), params.minNeighbors(), params.minSize(),
+                imagePath, probe.detector().name(), params.scaleFactor(), params.minNeighbors(), params.minSize(),
                 o.get(ModelOptions.FLAG, "bundled"), threads, Runtime.getRuntime().availableProcessors());
         for (BufferedImage frame : List.of(one, five)) {
-            FrameAnalyzer analyzer = new FrameAnalyzer(DetectorOptions.detector(params, threads), classifier);
+            FrameAnalyzer analyzer = new FrameAnalyzer(detectors.apply(params), classifier);
             int found = analyzer.analyze(frame, 0).size();
             String label = found + (found == 1 ? " face " : " faces");
             backToBack(analyzer, frame, seconds, label + " full scans  ");

@@ -2,7 +2,10 @@ package dev.fer.app.cli;
 
 import dev.fer.detector.DetectionsFile;
 import dev.fer.detector.FaceBox;
+import dev.fer.detector.FaceDetector;
+import dev.fer.detector.FaceDetectors;
 import dev.fer.detector.GrayImage;
+import dev.fer.detector.blazeface.BlazeFaceDetector;
 import dev.fer.detector.haar.Cascade;
 import dev.fer.detector.haar.DetectionParams;
 import dev.fer.detector.haar.HaarCascadeDetector;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
@@ -32,7 +36,7 @@ public final class DetectCommand implements Command {
     private static final String USAGE = """
             usage: fer-app detect INPUT... [--json FILE] [--time] [--cascade FILE] [--scale-factor F]
                                            [--min-neighbors N] [--min-size S] [--max-size S] [--threads N]
-                                           [--detector haar]
+                                           [--detector haar|blazeface] [--blazeface-model short|full|FILE]
               INPUT              image files and folders (searched recursively)
               --json FILE        write {"params", "detections": {path: [[x, y, w, h], ...]}, "timing_ms"}
                                  (paths relative to the folder given; files keep the path as given)
@@ -43,7 +47,9 @@ public final class DetectCommand implements Command {
               --min-size S       smallest face in pixels (30)
               --max-size S       largest face in pixels (0: no limit)
               --threads N        threads per image (all cores: %d)
-              --detector NAME    face detector: haar (the Viola-Jones cascade)
+              --detector NAME    face detector: haar (the Viola-Jones cascade, default; the flags above)
+                                 or blazeface (MediaPipe's CNN: turned faces too, six keypoints)
+              --blazeface-model M  short (faces within ~2 m), full (default) or a BlazeFace .tflite file
             """.formatted(TIMED_RUNS, Cascade.DEFAULT_FACE, Runtime.getRuntime().availableProcessors());
 
     @Override
@@ -80,15 +86,21 @@ public final class DetectCommand implements Command {
             System.err.println("fer-app detect: no images in " + o.inputs);
             return 2;
         }
-        Cascade cascade;
+        Cascade cascade = null;
+        DetectionParams params = new DetectionParams(o.scaleFactor, o.minNeighbors, o.minSize, o.maxSize);
+        FaceDetector detector;
         try {
-            cascade = o.cascade == null ? Cascade.frontalFace() : Cascade.load(o.cascade);
+            if (o.detector.equals("haar")) {
+                cascade = o.cascade == null ? Cascade.frontalFace() : Cascade.load(o.cascade);
+                detector = new HaarCascadeDetector(cascade, params, o.threads);
+            } else {
+                detector = FaceDetectors.create(o.detector, FaceDetectors.Options.DEFAULT.withThreads(o.threads)
+                        .withBlazefaceModel(o.blazefaceModel));
+            }
         } catch (RuntimeException e) {
             System.err.println("fer-app detect: " + e.getMessage());
             return 2;
         }
-        DetectionParams params = new DetectionParams(o.scaleFactor, o.minNeighbors, o.minSize, o.maxSize);
-        HaarCascadeDetector detector = new HaarCascadeDetector(cascade, params, o.threads);
 
         Map<String, List<int[]>> detections = new LinkedHashMap<>();
         Map<String, Double> timing = new LinkedHashMap<>();
@@ -110,12 +122,16 @@ public final class DetectCommand implements Command {
                 System.err.printf("[%d/%d] %s: skipped, not a readable image%n", done, images.size(), e.getValue());
                 continue;
             }
-            GrayImage gray = GrayImage.of(img);
+            // the cascade works on gray, converted outside the timing as for OpenCV; BlazeFace on colour
+            GrayImage gray = detector instanceof HaarCascadeDetector ? GrayImage.of(img) : null;
+            BufferedImage colour = img;
+            Supplier<List<FaceBox>> detection = gray != null
+                    ? () -> ((HaarCascadeDetector) detector).detect(gray) : () -> detector.detect(colour);
             long t0 = System.nanoTime();
-            List<FaceBox> found = detector.detect(gray);
+            List<FaceBox> found = detection.get();
             double ms = (System.nanoTime() - t0) / 1e6;
             if (o.time) {
-                ms = medianMs(detector, gray);
+                ms = medianMs(detection);
                 timing.put(key, Math.round(ms * 1e4) / 1e4);
             }
             faces += found.size();
@@ -130,17 +146,23 @@ public final class DetectCommand implements Command {
                 detections.size(), faces, corrupt, (System.nanoTime() - start) / 1e9);
         if (o.json != null) {
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("detector", "haar");
-            p.put("scaleFactor", params.scaleFactor());
-            p.put("minNeighbors", params.minNeighbors());
-            p.put("minSize", List.of(params.minSize(), params.minSize()));
-            p.put("maxSize", params.maxSize() == 0 ? null : List.of(params.maxSize(), params.maxSize()));
+            p.put("detector", detector.name());
+            if (cascade != null) {
+                p.put("scaleFactor", params.scaleFactor());
+                p.put("minNeighbors", params.minNeighbors());
+                p.put("minSize", List.of(params.minSize(), params.minSize()));
+                p.put("maxSize", params.maxSize() == 0 ? null : List.of(params.maxSize(), params.maxSize()));
+                p.put("cascade_file", Path.of(cascade.name()).getFileName().toString());
+            } else if (detector instanceof BlazeFaceDetector bf) {
+                p.put("blazeface_model", o.blazefaceModel == null ? "full" : o.blazefaceModel);
+                p.put("blazeface_variant", bf.variant().name());
+            }
             p.put("threads", o.threads);
-            p.put("cascade_file", Path.of(cascade.name()).getFileName().toString());
             if (o.time) {
                 p.put("timed_runs", TIMED_RUNS);
                 p.put("warmup_runs", 1);
-                p.put("timing_scope", "detection only (decode and grey conversion excluded)");
+                p.put("timing_scope", cascade != null ? "detection only (decode and grey conversion excluded)"
+                        : "detection only (decode excluded; letterbox, network, decoding and NMS included)");
             }
             p.put("skipped_unreadable", corrupt);
             new DetectionsFile(p, detections, timing).write(o.json);
@@ -150,11 +172,11 @@ public final class DetectCommand implements Command {
     }
 
     /** Median of {@value #TIMED_RUNS} timed detections; the untimed one before is the warm-up. */
-    private static double medianMs(HaarCascadeDetector detector, GrayImage gray) {
+    private static double medianMs(Supplier<List<FaceBox>> detection) {
         double[] t = new double[TIMED_RUNS];
         for (int i = 0; i < TIMED_RUNS; i++) {
             long t0 = System.nanoTime();
-            detector.detect(gray);
+            detection.get();
             t[i] = (System.nanoTime() - t0) / 1e6;
         }
         Arrays.sort(t);
@@ -204,6 +226,8 @@ public final class DetectCommand implements Command {
         int minSize = 30;
         int maxSize = 0;
         int threads = Runtime.getRuntime().availableProcessors();
+        String detector = FaceDetectors.DEFAULT;
+        String blazefaceModel;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -220,11 +244,13 @@ public final class DetectCommand implements Command {
                     case "--max-size" -> o.maxSize = integer(args, ++i, a, 0);
                     case "--threads" -> o.threads = integer(args, ++i, a, 1);
                     case "--detector" -> {
-                        String d = value(args, ++i, a);
-                        if (!d.equals("haar")) {
-                            throw new IllegalArgumentException("unknown detector '" + d + "' (available: haar)");
+                        o.detector = value(args, ++i, a).toLowerCase(Locale.ROOT);
+                        if (!FaceDetectors.NAMES.contains(o.detector)) {
+                            throw new IllegalArgumentException("unknown detector '" + o.detector + "' (available: "
+                                    + String.join(", ", FaceDetectors.NAMES) + ")");
                         }
                     }
+                    case "--blazeface-model" -> o.blazefaceModel = value(args, ++i, a);
                     default -> {
                         if (a.startsWith("--")) {
                             throw new IllegalArgumentException("unknown option " + a);
@@ -235,6 +261,12 @@ public final class DetectCommand implements Command {
             }
             if (!(o.scaleFactor > 1)) {
                 throw new IllegalArgumentException("--scale-factor must be above 1, got " + o.scaleFactor);
+            }
+            if (o.blazefaceModel != null && !o.detector.equals("blazeface")) {
+                throw new IllegalArgumentException("--blazeface-model needs --detector blazeface");
+            }
+            if (o.cascade != null && !o.detector.equals("haar")) {
+                throw new IllegalArgumentException("--cascade needs --detector haar");
             }
             if (o.inputs.isEmpty() && !o.help) {
                 throw new IllegalArgumentException("no INPUT given");

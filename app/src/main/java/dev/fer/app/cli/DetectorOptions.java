@@ -1,17 +1,24 @@
 package dev.fer.app.cli;
 
 import dev.fer.app.cli.Options.UsageException;
+import dev.fer.detector.FaceDetector;
+import dev.fer.detector.FaceDetectors;
 import dev.fer.detector.haar.Cascade;
 import dev.fer.detector.haar.DetectionParams;
 import dev.fer.detector.haar.HaarCascadeDetector;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The detector flags every command that finds faces takes, and the detector they make. */
 public final class DetectorOptions {
     private DetectorOptions() {}
 
-    /** {@code --scale-factor F}, {@code --min-neighbors N}, {@code --min-size S} (OpenCV's meanings). */
-    public static final Set<String> FLAGS = Set.of("--scale-factor", "--min-neighbors", "--min-size", Options.THREADS);
+    /**
+     * {@code --scale-factor F}, {@code --min-neighbors N}, {@code --min-size S} (OpenCV's meanings),
+     * {@code --detector haar|blazeface}, {@code --blazeface-model short|full|FILE}.
+     */
+    public static final Set<String> FLAGS = Set.of("--scale-factor", "--min-neighbors", "--min-size", Options.THREADS,
+            "--detector", "--blazeface-model");
 
     /**
      * The live window's defaults: OpenCV's, but faces from 80 px. A face in front of a 640x480
@@ -26,6 +33,9 @@ public final class DetectorOptions {
                   --min-neighbors N  overlapping hits a face needs (default %d; smaller: more faces, more false ones)
                   --min-size S       smallest face side in pixels (default %d)
                   --threads N        threads for detection and classification (default: all %d cores)
+                  --detector NAME    haar (default: the Viola-Jones cascade, the flags above) or blazeface
+                                     (MediaPipe's CNN: finds turned and tilted faces too, gives eye positions)
+                  --blazeface-model M  short (faces within ~2 m), full (default) or a BlazeFace .tflite file
                 """.formatted(d.scaleFactor(), d.minNeighbors(), d.minSize(), Runtime.getRuntime().availableProcessors());
     }
 
@@ -42,14 +52,33 @@ public final class DetectorOptions {
         }
     }
 
+    /**
+     * What makes the detector {@code --detector} chooses, for given cascade parameters (the live
+     * window makes a new one when its sensitivity changes). The BlazeFace detector is loaded here,
+     * once, so a missing or bad model is reported before anything starts; the cascade parameters
+     * do not apply to it.
+     */
+    public static Function<DetectionParams, FaceDetector> factory(Options o, int threads) throws UsageException {
+        String name = o.get("--detector", FaceDetectors.DEFAULT);
+        FaceDetectors.Options options = FaceDetectors.Options.DEFAULT.withThreads(threads)
+                .withBlazefaceModel(o.get("--blazeface-model", null));
+        if (o.has("--blazeface-model") && !name.equalsIgnoreCase("blazeface")) {
+            throw new UsageException("--blazeface-model needs --detector blazeface");
+        }
+        try {
+            if (name.equalsIgnoreCase("haar")) {
+                return params -> FaceDetectors.create(name, options.withHaarParams(params));
+            }
+            FaceDetector loaded = FaceDetectors.create(name, options);
+            return params -> loaded;
+        } catch (RuntimeException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
     /** The bundled frontal-face cascade with these parameters, on every core. */
     public static HaarCascadeDetector detector(DetectionParams params) {
         return new HaarCascadeDetector(Cascade.frontalFace(), params);
-    }
-
-    /** The bundled frontal-face cascade with these parameters, on {@code threads} threads. */
-    public static HaarCascadeDetector detector(DetectionParams params, int threads) {
-        return new HaarCascadeDetector(Cascade.frontalFace(), params, threads);
     }
 
     /** The same parameters with another neighbour count (the window's sensitivity). */

@@ -5,6 +5,7 @@ import dev.fer.app.cli.ModelOptions;
 import dev.fer.app.cli.Options;
 import dev.fer.app.cli.Options.UsageException;
 import dev.fer.app.cli.DetectorOptions;
+import dev.fer.detector.FaceDetector;
 import dev.fer.detector.haar.DetectionParams;
 import dev.fer.app.pipeline.FrameAnalyzer;
 import dev.fer.capture.CaptureOptions;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import javax.swing.SwingUtilities;
 
 /** {@code fer-app [--source SPEC] [--record FILE] ...}: the live window. */
@@ -58,6 +60,7 @@ public final class LiveCommand implements Command {
         Options o;
         DetectionParams settings;
         int threads;
+        Function<DetectionParams, FaceDetector> detectors;
         CaptureOptions capture;
         try {
             o = Options.parse(args, withValue, Set.of("--no-tracking", "--no-smoothing", "--full-scans"));
@@ -66,6 +69,7 @@ public final class LiveCommand implements Command {
             }
             settings = DetectorOptions.parse(o, DetectorOptions.LIVE);
             threads = o.threads();
+            detectors = DetectorOptions.factory(o, threads);
             capture = CaptureOptions.defaults().realtime(true).looping(true)
                     .withFps(o.getDouble("--fps", 0))
                     .withResolution(o.has("--resolution") ? CaptureOptions.parseResolution(o.get("--resolution", null)) : null);
@@ -87,7 +91,7 @@ public final class LiveCommand implements Command {
         }
         FrameAnalyzer analyzer;
         try {
-            analyzer = new FrameAnalyzer(DetectorOptions.detector(settings, threads), ModelOptions.load(o, threads));
+            analyzer = new FrameAnalyzer(detectors.apply(settings), ModelOptions.load(o, threads));
         } catch (IOException e) {
             System.err.println("fer-app: cannot load the emotion model: " + e.getMessage());
             return 1;
@@ -104,7 +108,7 @@ public final class LiveCommand implements Command {
         AtomicReference<Exception> failure = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
             LiveWindow.installLookAndFeel();
-            LiveWindow w = new LiveWindow(analyzer, initial, params -> DetectorOptions.detector(params, threads), options, snapshots);
+            LiveWindow w = new LiveWindow(analyzer, initial, detectors, options, snapshots);
             window.set(w);
             w.show();
             if (record != null) {

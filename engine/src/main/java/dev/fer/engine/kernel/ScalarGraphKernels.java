@@ -1,0 +1,24 @@
+package dev.fer.engine.kernel;
+
+import java.util.Arrays;
+
+/** Plain loops: the reference for {@link VectorGraphKernels} and the fallback without the Vector API. */
+public final class ScalarGraphKernels implements GraphKernels {
+
+    @Override
+    public void add(float[] a, float[] b, float[] out, int from, int to, boolean relu) {
+        for (int i = from; i < to; i++) {
+            float s = a[i] + b[i];
+            out[i] = relu ? Math.max(s, 0f) : s;
+        }
+    }
+
+    @Override
+    public void padChannels(float[] in, int from, int to, int cin, int before, int cout, float[] out) {
+        for (int r = from; r < to; r++) {
+            int o = r * cout;
+            Arrays.fill(out, o, o + cout, 0f);
+            System.arraycopy(in, r * cin, out, o + before, cin);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.fer.engine.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link GraphKernels} on the Vector API. Channel counts in BlazeFace (24, 28, 42, 88, ...) are
+ * seldom multiples of the vector length, so rows end in one masked step, not a scalar tail.
+ */
+public final class VectorGraphKernels implements GraphKernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    @Override
+    public void add(float[] a, float[] b, float[] out, int from, int to, boolean relu) {
+        for (int i = from; i < to; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            FloatVector s = FloatVector.fromArray(S, a, i, m).add(FloatVector.fromArray(S, b, i, m));
+            (relu ? s.max(0f) : s).intoArray(out, i, m);
+        }
+    }
+
+    @Override
+    public void padChannels(float[] in, int from, int to, int cin, int before, int cout, float[] out) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int r = from; r < to; r++) {
+            int o = r * cout;
+            for (int c = 0; c < cout; c += L) {
+                zero.intoArray(out, o + c, S.indexInRange(c, cout));
+            }
+            int i0 = r * cin;
+            for (int c = 0; c < cin; c += L) {
+                VectorMask<Float> m = S.indexInRange(c, cin);
+                FloatVector.fromArray(S, in, i0 + c, m).intoArray(out, o + before + c, m);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.fer.engine.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The Vector API graph kernels against the scalar ones, on lengths around the vector width. */
+class GraphKernelsTest {
+    private final GraphKernels scalar = new ScalarGraphKernels();
+    private final GraphKernels vector = new VectorGraphKernels();
+    private final Random random = new Random(3);
+
+    private float[] randoms(int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = random.nextFloat() * 2 - 1;
+        }
+        return a;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 1", "0, 15", "0, 16", "0, 17", "3, 4099", "64, 114688"})
+    void addMatchesScalar(int from, int to) {
+        float[] a = randoms(to);
+        float[] b = randoms(to);
+        for (boolean relu : new boolean[] {false, true}) {
+            float[] expect = randoms(to);
+            float[] got = expect.clone();
+            scalar.add(a, b, expect, from, to, relu);
+            vector.add(a, b, got, from, to, relu);
+            assertArrayEquals(expect, got, 0f);
+            if (from > 0) {
+                assertEquals(expect[from - 1], got[from - 1], "untouched before the range");
+            }
+            assertEquals(relu ? Math.max(0, a[to - 1] + b[to - 1]) : a[to - 1] + b[to - 1], got[to - 1]);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 10, 24, 0, 28", "2, 7, 42, 0, 48", "0, 3, 5, 2, 9", "0, 64, 128, 0, 144", "1, 2, 3, 16, 40"})
+    void padChannelsMatchesScalar(int from, int to, int cin, int before, int cout) {
+        float[] in = randoms(to * cin);
+        float[] expect = randoms(to * cout); // garbage the kernels must overwrite in their rows
+        float[] got = expect.clone();
+        scalar.padChannels(in, from, to, cin, before, cout, expect);
+        vector.padChannels(in, from, to, cin, before, cout, got);
+        assertArrayEquals(expect, got, 0f);
+        for (int r = from; r < to; r++) {
+            for (int c = 0; c < cout; c++) {
+                float want = c >= before && c < before + cin ? in[r * cin + c - before] : 0f;
+                assertEquals(want, expect[r * cout + c], "row " + r + " channel " + c);
+            }
+        }
+    }
+}
