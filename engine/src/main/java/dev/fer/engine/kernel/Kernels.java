@@ -67,6 +67,14 @@ public interface Kernels {
     /** dx (overwritten for this image) = dy spread evenly over each window's valid part. */
     void avgPoolBackward(WindowGeometry g, float[] dy, int dyOff, float[] dx, int dxOff);
 
+    // ---------------------------------------------------------------- element-wise
+
+    /** y = max(x, 0) on [from, to). */
+    void reluForward(float[] x, float[] y, int from, int to);
+
+    /** dx = x > 0 ? dy : 0 on [from, to). */
+    void reluBackward(float[] x, float[] dy, float[] dx, int from, int to);
+
     // ---------------------------------------------------------------- per-channel reductions and affine maps
 
     /** acc[j] += sum over rows of x[off + r*c + j]. */

@@ -221,6 +221,20 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void reluForward(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = Math.max(x[i], 0f);
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
+            dx[i] = x[i] > 0f ? dy[i] : 0f;
+        }
+    }
+
+    @Override
     public void sumRows(float[] x, int off, int rows, int c, float[] acc) {
         for (int r = 0; r < rows; r++) {
             int b = off + r * c;

@@ -110,15 +110,17 @@ public final class VectorKernels implements Kernels {
         }
         int k = a.depth();
         int np = panels(n);
+        // K blocks: whole row segments grouped up to KC long, or one long segment cut into KC pieces
+        int segsPerBlock = a.segLen <= KC ? Math.max(1, KC / Math.max(1, a.segLen)) : 1;
         for (int mb = m0; mb < m1; mb += MC) {
             int me = Math.min(mb + MC, m1);
             boolean first = true;
-            for (int s = 0; s < a.segCount; s++) {
+            for (int s = 0; s < a.segCount; s += segsPerBlock) {
+                int nseg = Math.min(segsPerBlock, a.segCount - s);
                 for (int t0 = 0; t0 < a.segLen; t0 += KC) {
                     int len = Math.min(KC, a.segLen - t0);
                     int kOff = s * a.segLen + t0;
                     int aShift = s * a.segStride + t0;
-                    boolean last = s == a.segCount - 1 && t0 + len >= a.segLen;
                     for (int p = 0; p < np; p++) {
                         int bOff = (p * k + kOff) * NR;
                         int col = p * NR;
@@ -131,14 +133,11 @@ public final class VectorKernels implements Kernels {
                                     a.offset(Math.min(g + 2, lastRow)) + aShift, a.offset(Math.min(g + 3, lastRow)) + aShift,
                                     a.offset(Math.min(g + 4, lastRow)) + aShift, a.offset(Math.min(g + 5, lastRow)) + aShift,
                                     a.offset(Math.min(g + 6, lastRow)) + aShift, a.offset(Math.min(g + 7, lastRow)) + aShift,
-                                    len, b, bOff, c, cOff + g * ldc + col, ldc, valid, width,
+                                    nseg, a.segStride, len, b, bOff, c, cOff + g * ldc + col, ldc, valid, width,
                                     first ? (accumulate ? 1 : 0) : 1, first ? bias : null, col);
                         }
                     }
                     first = false;
-                    if (last) {
-                        break;
-                    }
                 }
             }
             if (k == 0) {
@@ -153,89 +152,132 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    /** Per-thread buffer for edge tiles (fewer than MR rows or NR columns). */
+    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+
     /**
-     * One MR x NR tile: C = (load ? C : 0) + (bias) + sum_t A[row r][t] * B[t][:].
-     * Only the first {@code valid} rows and {@code width} columns are stored.
+     * One MR x NR tile: C = (load ? C : 0) + bias + A[rows][k block] . B[k block][:], the k block being
+     * {@code nseg} runs of {@code len} floats, {@code segStride} apart, in each row. Only the first
+     * {@code valid} rows and {@code width} columns are written. Edge tiles run through a small
+     * buffer so the loop itself is always full width; the method calls nothing that takes a vector
+     * (a vector passed to a non-inlined call would be boxed, and C2 then keeps the loop's
+     * accumulators boxed too: 10x slower).
      */
     private static void tile(float[] x, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7,
-                             int len, float[] b, int bOff, float[] c, int cBase, int ldc,
+                             int nseg, int segStride, int len, float[] b, int bOff, float[] c, int cBase, int ldc,
                              int valid, int width, int load, float[] bias, int biasCol) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        int bi = bOff;
-        for (int t = 0; t < len; t++, bi += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector av = FloatVector.broadcast(S, x[o0 + t]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, x[o1 + t]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, x[o2 + t]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, x[o3 + t]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, x[o4 + t]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, x[o5 + t]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
-            av = FloatVector.broadcast(S, x[o6 + t]);
-            c60 = av.fma(b0, c60);
-            c61 = av.fma(b1, c61);
-            av = FloatVector.broadcast(S, x[o7 + t]);
-            c70 = av.fma(b0, c70);
-            c71 = av.fma(b1, c71);
-        }
-        store(c00, c01, c, cBase, valid > 0, width, load, bias, biasCol);
-        store(c10, c11, c, cBase + ldc, valid > 1, width, load, bias, biasCol);
-        store(c20, c21, c, cBase + 2 * ldc, valid > 2, width, load, bias, biasCol);
-        store(c30, c31, c, cBase + 3 * ldc, valid > 3, width, load, bias, biasCol);
-        store(c40, c41, c, cBase + 4 * ldc, valid > 4, width, load, bias, biasCol);
-        store(c50, c51, c, cBase + 5 * ldc, valid > 5, width, load, bias, biasCol);
-        store(c60, c61, c, cBase + 6 * ldc, valid > 6, width, load, bias, biasCol);
-        store(c70, c71, c, cBase + 7 * ldc, valid > 7, width, load, bias, biasCol);
-    }
-
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int at, boolean valid, int width, int load,
-                              float[] bias, int biasCol) {
-        if (!valid) {
-            return;
-        }
-        if (width == NR) {
-            if (load != 0) {
-                v0 = v0.add(FloatVector.fromArray(S, c, at));
-                v1 = v1.add(FloatVector.fromArray(S, c, at + L));
+        boolean full = valid == MR && width == NR;
+        float[] dst = c;
+        int at = cBase;
+        int ld = ldc;
+        boolean init = load != 0;
+        if (!full) {
+            dst = EDGE.get();
+            at = 0;
+            ld = NR;
+            java.util.Arrays.fill(dst, 0f);
+            for (int r = 0; r < valid; r++) {
+                for (int j = 0; j < width; j++) {
+                    dst[r * NR + j] = (init ? c[cBase + r * ldc + j] : 0f) + (bias == null ? 0f : bias[biasCol + j]);
+                }
             }
-            if (bias != null) {
-                v0 = v0.add(FloatVector.fromArray(S, bias, biasCol));
-                v1 = v1.add(FloatVector.fromArray(S, bias, biasCol + L));
-            }
-            v0.intoArray(c, at);
-            v1.intoArray(c, at + L);
+            init = true;
+            bias = null;
+        }
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (init) {
+            c00 = FloatVector.fromArray(S, dst, at);
+            c01 = FloatVector.fromArray(S, dst, at + L);
+            c10 = FloatVector.fromArray(S, dst, at + ld);
+            c11 = FloatVector.fromArray(S, dst, at + ld + L);
+            c20 = FloatVector.fromArray(S, dst, at + 2 * ld);
+            c21 = FloatVector.fromArray(S, dst, at + 2 * ld + L);
+            c30 = FloatVector.fromArray(S, dst, at + 3 * ld);
+            c31 = FloatVector.fromArray(S, dst, at + 3 * ld + L);
+            c40 = FloatVector.fromArray(S, dst, at + 4 * ld);
+            c41 = FloatVector.fromArray(S, dst, at + 4 * ld + L);
+            c50 = FloatVector.fromArray(S, dst, at + 5 * ld);
+            c51 = FloatVector.fromArray(S, dst, at + 5 * ld + L);
+            c60 = FloatVector.fromArray(S, dst, at + 6 * ld);
+            c61 = FloatVector.fromArray(S, dst, at + 6 * ld + L);
+            c70 = FloatVector.fromArray(S, dst, at + 7 * ld);
+            c71 = FloatVector.fromArray(S, dst, at + 7 * ld + L);
         } else {
-            VectorMask<Float> m0 = S.indexInRange(0, width);
-            VectorMask<Float> m1 = S.indexInRange(L, width);
-            if (load != 0) {
-                v0 = v0.add(FloatVector.fromArray(S, c, at, m0));
-                v1 = v1.add(FloatVector.fromArray(S, c, at + L, m1));
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
+            c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c00;
+        }
+        if (bias != null) {
+            FloatVector b0 = FloatVector.fromArray(S, bias, biasCol);
+            FloatVector b1 = FloatVector.fromArray(S, bias, biasCol + L);
+            c00 = c00.add(b0);
+            c01 = c01.add(b1);
+            c10 = c10.add(b0);
+            c11 = c11.add(b1);
+            c20 = c20.add(b0);
+            c21 = c21.add(b1);
+            c30 = c30.add(b0);
+            c31 = c31.add(b1);
+            c40 = c40.add(b0);
+            c41 = c41.add(b1);
+            c50 = c50.add(b0);
+            c51 = c51.add(b1);
+            c60 = c60.add(b0);
+            c61 = c61.add(b1);
+            c70 = c70.add(b0);
+            c71 = c71.add(b1);
+        }
+        int bi = bOff;
+        for (int seg = 0; seg < nseg; seg++, o0 += segStride, o1 += segStride, o2 += segStride, o3 += segStride,
+                o4 += segStride, o5 += segStride, o6 += segStride, o7 += segStride) {
+            for (int t = 0; t < len; t++, bi += NR) {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector av = FloatVector.broadcast(S, x[o0 + t]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, x[o1 + t]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(S, x[o2 + t]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(S, x[o3 + t]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                av = FloatVector.broadcast(S, x[o4 + t]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                av = FloatVector.broadcast(S, x[o5 + t]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+                av = FloatVector.broadcast(S, x[o6 + t]);
+                c60 = av.fma(b0, c60);
+                c61 = av.fma(b1, c61);
+                av = FloatVector.broadcast(S, x[o7 + t]);
+                c70 = av.fma(b0, c70);
+                c71 = av.fma(b1, c71);
             }
-            if (bias != null) {
-                v0 = v0.add(FloatVector.fromArray(S, bias, biasCol, m0));
-                v1 = v1.add(FloatVector.fromArray(S, bias, biasCol + L, m1));
+        }
+        c00.intoArray(dst, at);
+        c01.intoArray(dst, at + L);
+        c10.intoArray(dst, at + ld);
+        c11.intoArray(dst, at + ld + L);
+        c20.intoArray(dst, at + 2 * ld);
+        c21.intoArray(dst, at + 2 * ld + L);
+        c30.intoArray(dst, at + 3 * ld);
+        c31.intoArray(dst, at + 3 * ld + L);
+        c40.intoArray(dst, at + 4 * ld);
+        c41.intoArray(dst, at + 4 * ld + L);
+        c50.intoArray(dst, at + 5 * ld);
+        c51.intoArray(dst, at + 5 * ld + L);
+        c60.intoArray(dst, at + 6 * ld);
+        c61.intoArray(dst, at + 6 * ld + L);
+        c70.intoArray(dst, at + 7 * ld);
+        c71.intoArray(dst, at + 7 * ld + L);
+        if (!full) {
+            for (int r = 0; r < valid; r++) {
+                System.arraycopy(dst, r * NR, c, cBase + r * ldc, width);
             }
-            v0.intoArray(c, at, m0);
-            v1.intoArray(c, at + L, m1);
         }
     }
 
@@ -450,6 +492,32 @@ public final class VectorKernels implements Kernels {
                     }
                 }
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    @Override
+    public void reluForward(float[] x, float[] y, int from, int to) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+            FloatVector.fromArray(S, x, i).max(0f).intoArray(y, i);
+        }
+        for (; i < to; i++) {
+            y[i] = Math.max(x[i], 0f);
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
+        int i = from;
+        FloatVector zero = FloatVector.zero(S);
+        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, dy, i), positive).intoArray(dx, i);
+        }
+        for (; i < to; i++) {
+            dx[i] = x[i] > 0f ? dy[i] : 0f;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.fer.engine.layer;
 
+import dev.fer.engine.kernel.Kernels;
 import dev.fer.engine.parallel.Workers;
 import dev.fer.engine.tensor.Shape;
 import dev.fer.engine.tensor.Tensor;
@@ -8,6 +9,7 @@ import java.util.Random;
 
 /** An element-wise activation; subclasses give the function and its derivative. */
 public abstract class Activation extends BaseLayer {
+    private Kernels kernels;
     private Tensor x;
     private Tensor y;
     private Tensor dy;
@@ -21,20 +23,21 @@ public abstract class Activation extends BaseLayer {
     }
 
     /** y[i] = f(x[i]) for i in [from, to). */
-    protected abstract void apply(float[] x, float[] y, int from, int to);
+    protected abstract void apply(Kernels kernels, float[] x, float[] y, int from, int to);
 
     /** dx[i] = dy[i] * f'(x[i]) (y = f(x) is given too) for i in [from, to). */
-    protected abstract void derive(float[] x, float[] y, float[] dy, float[] dx, int from, int to);
+    protected abstract void derive(Kernels kernels, float[] x, float[] y, float[] dy, float[] dx, int from, int to);
 
     @Override
     public Tensor forward(Tensor input, Context ctx) {
         checkInput(input);
         x = input;
+        kernels = ctx.kernels();
         y = Tensor.reuse(y, out, input.batch);
         if (forwardTask == null) {
             forwardTask = (part, parts) -> {
                 int n = x.size();
-                apply(x.data, y.data, Workers.splitStart(n, part, parts, 64), Workers.splitStart(n, part + 1, parts, 64));
+                apply(kernels, x.data, y.data, Workers.splitStart(n, part, parts, 64), Workers.splitStart(n, part + 1, parts, 64));
             };
         }
         ctx.workers().run(forwardTask);
@@ -54,7 +57,7 @@ public abstract class Activation extends BaseLayer {
         if (backwardTask == null) {
             backwardTask = (part, parts) -> {
                 int n = x.size();
-                derive(x.data, y.data, dy.data, dx.data, Workers.splitStart(n, part, parts, 64),
+                derive(kernels, x.data, y.data, dy.data, dx.data, Workers.splitStart(n, part, parts, 64),
                         Workers.splitStart(n, part + 1, parts, 64));
             };
         }

@@ -1,5 +1,6 @@
 package dev.fer.engine.layer;
 
+import dev.fer.engine.kernel.FftConvolution;
 import dev.fer.engine.kernel.Kernels;
 import dev.fer.engine.kernel.Layouts;
 import dev.fer.engine.kernel.RowLayout;
@@ -38,6 +39,14 @@ public final class Conv2D extends BaseLayer {
     private final int kw;
     private int stride = 1;
     private Padding padding = Padding.VALID;
+    /** Kernel spectra above this many floats make FFT unaffordable (AUTO then keeps GEMM). */
+    private static final long FFT_MAX_SPECTRA = 64L << 20;
+    private ConvAlgorithm algorithm = ConvAlgorithm.GEMM;
+    private ConvAlgorithm chosen = ConvAlgorithm.GEMM;
+    private FftConvolution fft;
+    private int fftVersion = -1;
+    private Workers.Task fftTask;
+    private Tensor fftInput;
     private boolean useBias = true;
     private float l2;
 
@@ -57,6 +66,9 @@ public final class Conv2D extends BaseLayer {
     private final RowLayout forwardRows = new RowLayout();
     private Kernels kernels;
     private int batch;
+    private Tensor input;
+    private Workers.Task padTask;
+    private Workers.Task gradPadTask;
 
     // backward state
     private Tensor dx;
@@ -95,6 +107,21 @@ public final class Conv2D extends BaseLayer {
     public Conv2D padding(Padding padding) {
         this.padding = padding;
         return this;
+    }
+
+    /** Inference forward algorithm (default {@link ConvAlgorithm#GEMM}); FFT needs stride 1. */
+    public Conv2D algorithm(ConvAlgorithm algorithm) {
+        if (algorithm == ConvAlgorithm.FFT && stride != 1) {
+            throw new IllegalArgumentException("FFT convolution needs stride 1, this layer has stride " + stride);
+        }
+        this.algorithm = algorithm;
+        this.chosen = algorithm == ConvAlgorithm.AUTO ? null : algorithm;
+        return this;
+    }
+
+    /** The algorithm inference uses: the one set, or what AUTO measured (null before the first inference). */
+    public ConvAlgorithm chosenAlgorithm() {
+        return chosen;
     }
 
     public Conv2D bias(boolean useBias) {
@@ -170,17 +197,79 @@ public final class Conv2D extends BaseLayer {
     @Override
     public Tensor forward(Tensor x, Context ctx) {
         checkInput(x);
+        if (!ctx.training() && stride == 1 && chosen != ConvAlgorithm.GEMM) {
+            if (chosen == null) {
+                chosen = benchmark(x, ctx);
+            }
+            if (chosen == ConvAlgorithm.FFT) {
+                return forwardFft(x, ctx);
+            }
+        }
+        return forwardGemm(x, ctx);
+    }
+
+    private ConvAlgorithm benchmark(Tensor x, Context ctx) {
+        if (FftConvolution.spectraFloats(in.height(), in.width(), in.channels(), filters, kh, kw) > FFT_MAX_SPECTRA) {
+            return ConvAlgorithm.GEMM;
+        }
+        long gemm = Long.MAX_VALUE;
+        long fftTime = Long.MAX_VALUE;
+        for (int round = 0; round < 2; round++) {
+            long t0 = System.nanoTime();
+            forwardGemm(x, ctx);
+            long t1 = System.nanoTime();
+            forwardFft(x, ctx);
+            long t2 = System.nanoTime();
+            gemm = Math.min(gemm, t1 - t0);
+            fftTime = Math.min(fftTime, t2 - t1);
+        }
+        return fftTime < gemm ? ConvAlgorithm.FFT : ConvAlgorithm.GEMM;
+    }
+
+    private Tensor forwardFft(Tensor x, Context ctx) {
+        batch = x.batch;
+        int parts = ctx.workers().threads();
+        if (fft == null || fftParts != parts) {
+            fft = new FftConvolution(g.height(), g.width(), in.channels(), filters, kh, kw, g.padTop(), g.padLeft(),
+                    g.outHeight(), g.outWidth(), parts);
+            fftParts = parts;
+            fftVersion = -1;
+        }
+        if (fftVersion != weight.version()) {
+            fft.prepare(weight.value);
+            fftVersion = weight.version();
+        }
+        y = Tensor.reuse(y, out, batch);
+        fftInput = x;
+        if (fftTask == null) {
+            fftTask = (part, nParts) -> {
+                int n0 = Workers.splitStart(batch, part, nParts, 1);
+                int n1 = Workers.splitStart(batch, part + 1, nParts, 1);
+                for (int n = n0; n < n1; n++) {
+                    fft.forwardImage(fftInput.data, n * in.size(), bias == null ? null : bias.value, y.data,
+                            n * out.size(), part);
+                }
+            };
+        }
+        ctx.workers().run(fftTask);
+        return y;
+    }
+
+    private int fftParts;
+
+    private Tensor forwardGemm(Tensor x, Context ctx) {
         batch = x.batch;
         kernels = ctx.kernels();
         int cin = in.channels();
         if (needsPadding()) {
             padded = ensure(padded, batch * paddedH * paddedW * cin);
-            final float[] src = x.data;
-            final float[] dst = padded;
-            final int n = batch;
-            ctx.workers().run((part, parts) -> Layouts.pad(src, Workers.splitStart(n, part, parts, 1),
-                    Workers.splitStart(n, part + 1, parts, 1), g.height(), g.width(), cin, g.padTop(), g.padLeft(), 1,
-                    paddedH, paddedW, dst));
+            input = x;
+            if (padTask == null) {
+                padTask = (part, parts) -> Layouts.pad(input.data, Workers.splitStart(batch, part, parts, 1),
+                        Workers.splitStart(batch, part + 1, parts, 1), g.height(), g.width(), in.channels(),
+                        g.padTop(), g.padLeft(), 1, paddedH, paddedW, padded);
+            }
+            ctx.workers().run(padTask);
             patchSource = padded;
         } else {
             patchSource = x.data;
@@ -296,10 +385,13 @@ public final class Conv2D extends BaseLayer {
         int ph = g.height() + kh - 1;
         int pw = g.width() + kw - 1;
         dyPadded = ensure(dyPadded, batch * ph * pw * filters);
-        final float[] src = gradOut.data;
-        ctx.workers().run((part, parts) -> Layouts.pad(src, Workers.splitStart(batch, part, parts, 1),
-                Workers.splitStart(batch, part + 1, parts, 1), g.outHeight(), g.outWidth(), filters,
-                kh - 1 - g.padTop(), kw - 1 - g.padLeft(), stride, ph, pw, dyPadded));
+        if (gradPadTask == null) {
+            gradPadTask = (part, parts) -> Layouts.pad(gradOut.data, Workers.splitStart(batch, part, parts, 1),
+                    Workers.splitStart(batch, part + 1, parts, 1), g.outHeight(), g.outWidth(), filters,
+                    kh - 1 - g.padTop(), kw - 1 - g.padLeft(), stride, g.height() + kh - 1, g.width() + kw - 1,
+                    dyPadded);
+        }
+        ctx.workers().run(gradPadTask);
         // rotated kernel: r[ky][kx][cout][cin] = w[kh-1-ky][kw-1-kx][cin][cout]
         rotated = ensure(rotated, weight.size());
         float[] w = weight.value;

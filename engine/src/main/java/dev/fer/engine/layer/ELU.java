@@ -1,5 +1,7 @@
 package dev.fer.engine.layer;
 
+import dev.fer.engine.kernel.Kernels;
+
 import java.util.Map;
 
 /** x for x > 0, alpha * (exp(x) - 1) otherwise (default alpha 1). */
@@ -19,14 +21,14 @@ public final class ELU extends Activation {
     }
 
     @Override
-    protected void apply(float[] x, float[] y, int from, int to) {
+    protected void apply(Kernels kernels, float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
             y[i] = x[i] > 0f ? x[i] : alpha * (float) Math.expm1(x[i]);
         }
     }
 
     @Override
-    protected void derive(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+    protected void derive(Kernels kernels, float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             dx[i] = x[i] > 0f ? dy[i] : dy[i] * (y[i] + alpha);
         }

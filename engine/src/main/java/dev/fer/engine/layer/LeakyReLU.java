@@ -1,5 +1,7 @@
 package dev.fer.engine.layer;
 
+import dev.fer.engine.kernel.Kernels;
+
 import java.util.Map;
 
 /** x for x > 0, alpha * x otherwise (Keras default alpha 0.3). */
@@ -19,14 +21,14 @@ public final class LeakyReLU extends Activation {
     }
 
     @Override
-    protected void apply(float[] x, float[] y, int from, int to) {
+    protected void apply(Kernels kernels, float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
             y[i] = x[i] > 0f ? x[i] : alpha * x[i];
         }
     }
 
     @Override
-    protected void derive(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+    protected void derive(Kernels kernels, float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             dx[i] = x[i] > 0f ? dy[i] : alpha * dy[i];
         }

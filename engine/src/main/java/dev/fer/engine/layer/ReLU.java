@@ -1,21 +1,19 @@
 package dev.fer.engine.layer;
 
+import dev.fer.engine.kernel.Kernels;
+
 import java.util.Map;
 
 /** max(0, x). */
 public final class ReLU extends Activation {
     @Override
-    protected void apply(float[] x, float[] y, int from, int to) {
-        for (int i = from; i < to; i++) {
-            y[i] = Math.max(x[i], 0f);
-        }
+    protected void apply(Kernels kernels, float[] x, float[] y, int from, int to) {
+        kernels.reluForward(x, y, from, to);
     }
 
     @Override
-    protected void derive(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
-        for (int i = from; i < to; i++) {
-            dx[i] = x[i] > 0f ? dy[i] : 0f;
-        }
+    protected void derive(Kernels kernels, float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+        kernels.reluBackward(x, dy, dx, from, to);
     }
 
     @Override

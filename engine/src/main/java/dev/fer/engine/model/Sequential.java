@@ -3,6 +3,7 @@ package dev.fer.engine.model;
 import dev.fer.engine.kernel.Kernels;
 import dev.fer.engine.layer.BatchNorm;
 import dev.fer.engine.layer.Context;
+import dev.fer.engine.layer.ConvAlgorithm;
 import dev.fer.engine.layer.Conv2D;
 import dev.fer.engine.layer.DepthwiseConv2D;
 import dev.fer.engine.layer.Dropout;
@@ -96,6 +97,16 @@ public final class Sequential implements AutoCloseable {
     public Sequential kernels(Kernels kernels) {
         this.kernels = kernels;
         context = null;
+        return this;
+    }
+
+    /** Sets the inference algorithm of every Conv2D (stride-1 layers only for FFT/AUTO). */
+    public Sequential convAlgorithm(ConvAlgorithm algorithm) {
+        for (Layer layer : layers) {
+            if (layer instanceof Conv2D conv && (conv.stride() == 1 || algorithm == ConvAlgorithm.GEMM)) {
+                conv.algorithm(algorithm);
+            }
+        }
         return this;
     }
 

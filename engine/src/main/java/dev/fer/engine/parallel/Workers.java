@@ -20,6 +20,8 @@ public final class Workers implements AutoCloseable {
     }
 
     private static final Workers SINGLE = new Workers(1);
+    /** Busy-wait iterations before parking: short, the machine may be shared. */
+    private static final int SPINS = 2_000;
 
     private final int threads;
     private final Thread[] workers;
@@ -82,7 +84,7 @@ public final class Workers implements AutoCloseable {
             }
             int spins = 0;
             while (pending.get() != 0) {
-                if (++spins < 20_000) {
+                if (++spins < SPINS) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.parkNanos(this, 50_000);
@@ -105,7 +107,7 @@ public final class Workers implements AutoCloseable {
         while (!closed) {
             int spins = 0;
             while (generation == seen && !closed) {
-                if (++spins < 20_000) {
+                if (++spins < SPINS) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(this);

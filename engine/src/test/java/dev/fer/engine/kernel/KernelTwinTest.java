@@ -167,6 +167,22 @@ class KernelTwinTest {
     }
 
     @Test
+    void reluMatchesScalar() {
+        for (int n : new int[] {1, 15, 16, 17, 100}) {
+            float[] x = random(n + 5);
+            float[] dy = random(n + 5);
+            float[] y0 = new float[n + 5];
+            float[] y1 = new float[n + 5];
+            SCALAR.reluForward(x, y0, 2, n + 2);
+            vector.reluForward(x, y1, 2, n + 2);
+            assertClose(y0, y1, 0, y0.length, "relu forward n" + n);
+            SCALAR.reluBackward(x, dy, y0, 3, n + 3);
+            vector.reluBackward(x, dy, y1, 3, n + 3);
+            assertClose(y0, y1, 0, y0.length, "relu backward n" + n);
+        }
+    }
+
+    @Test
     void channelReductionsAndAffineMatchScalar() {
         for (int c : new int[] {1, 7, 16, 33, 250}) {
             int rows = 11;

@@ -77,7 +77,12 @@ class GradientCheckTest {
             for (int i = 0; i < x.data.length; i++) {
                 x.data[i] = 0.05f * (i - x.data.length / 2);
             }
-            java.util.Collections.shuffle(java.util.Arrays.asList(boxed(x.data)), random);
+            for (int i = x.data.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                float t = x.data[i];
+                x.data[i] = x.data[j];
+                x.data[j] = t;
+            }
         }
         float[] r = new float[BATCH * outShape.size()];
         for (int i = 0; i < r.length; i++) {
@@ -102,18 +107,6 @@ class GradientCheckTest {
                 });
             }
         }
-    }
-
-    private static Float[] boxed(float[] a) {
-        Float[] b = new Float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            b[i] = a[i];
-        }
-        java.util.Collections.shuffle(java.util.Arrays.asList(b), new Random(3));
-        for (int i = 0; i < a.length; i++) {
-            a[i] = b[i];
-        }
-        return b;
     }
 
     private static Context context(Kernels kernels) {

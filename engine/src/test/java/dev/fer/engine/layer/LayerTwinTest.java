@@ -32,6 +32,7 @@ class LayerTwinTest {
                 Arguments.of("dense 300->250", (Supplier<Layer>) () -> new Dense(250), Shape.of(3, 10, 10)),
                 Arguments.of("dense 37->7", (Supplier<Layer>) () -> new Dense(7), Shape.of(37)),
                 Arguments.of("batch norm 37", (Supplier<Layer>) BatchNorm::new, Shape.of(37, 5, 3)),
+                Arguments.of("relu", (Supplier<Layer>) ReLU::new, Shape.of(35, 3, 3)),
                 Arguments.of("max pool 2", (Supplier<Layer>) () -> new MaxPool2D(2), Shape.of(35, 7, 8)),
                 Arguments.of("avg pool 3 stride 2 same", (Supplier<Layer>) () -> new AveragePool2D(3, 2, Padding.SAME), Shape.of(21, 7, 7)));
     }

@@ -53,13 +53,11 @@ class ModelFileTest {
     }
 
     @Test
-    void zooArchitecturesRoundTrip() throws IOException {
-        for (String name : new String[] {"fer-small", "fer-vgg"}) {
-            Sequential model = Architectures.create(name).seed(5);
-            Path file = dir.resolve(name + ".ferm");
-            model.save(file);
-            assertArrayEquals(SequentialTest.flatten(model), SequentialTest.flatten(Sequential.load(file)));
-        }
+    void ferSmallRoundTrips() throws IOException {
+        Sequential model = Architectures.create("fer-small").seed(5);
+        Path file = dir.resolve("fer-small.ferm");
+        model.save(file);
+        assertArrayEquals(SequentialTest.flatten(model), SequentialTest.flatten(Sequential.load(file)));
     }
 
     @Test
