@@ -1,5 +1,6 @@
 package dev.fer.bench.engine;
 
+import dev.fer.engine.layer.ConvAlgorithm;
 import dev.fer.engine.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,11 +37,15 @@ public class ConvLayerBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /** Algorithm of the forward pass: GEMM (default), FFT or AUTO; backward is always GEMM. */
+    @Param({"GEMM"})
+    public String algorithm;
+
     private ConvRig rig;
 
     @Setup(Level.Trial)
     public void setUp() {
-        rig = new ConvRig(ConvShape.valueOf(layer), threads);
+        rig = new ConvRig(ConvShape.valueOf(layer), threads, ConvAlgorithm.valueOf(algorithm));
     }
 
     @TearDown(Level.Trial)

@@ -2,6 +2,7 @@ package dev.fer.bench.engine;
 
 import dev.fer.engine.kernel.Kernels;
 import dev.fer.engine.layer.Context;
+import dev.fer.engine.layer.ConvAlgorithm;
 import dev.fer.engine.layer.Conv2D;
 import dev.fer.engine.layer.Padding;
 import dev.fer.engine.parallel.Workers;
@@ -23,8 +24,13 @@ public final class ConvRig implements AutoCloseable {
     private final Tensor outputGradient;
 
     public ConvRig(ConvShape shape, int threads) {
+        this(shape, threads, ConvAlgorithm.GEMM);
+    }
+
+    /** With the algorithm of the forward pass (backward is always GEMM). */
+    public ConvRig(ConvShape shape, int threads, ConvAlgorithm algorithm) {
         int batch = Network.TRAIN_BATCH;
-        conv = new Conv2D(shape.outChannels(), ConvShape.KERNEL).padding(Padding.SAME);
+        conv = new Conv2D(shape.outChannels(), ConvShape.KERNEL).padding(Padding.SAME).algorithm(algorithm);
         conv.build(shape.input(), new Random(1));
         workers = Workers.of(threads);
         context = new Context(false, workers, Kernels.best(), 1);

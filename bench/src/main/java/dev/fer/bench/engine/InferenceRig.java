@@ -1,5 +1,6 @@
 package dev.fer.bench.engine;
 
+import dev.fer.engine.layer.ConvAlgorithm;
 import dev.fer.engine.model.Sequential;
 
 /**
@@ -13,9 +14,15 @@ public final class InferenceRig implements AutoCloseable {
     private final float[] probabilities;
 
     public InferenceRig(Network network, int threads) {
+        this(network, threads, ConvAlgorithm.GEMM);
+    }
+
+    /** With the convolution algorithm of the inference passes (AUTO times GEMM and FFT on the first call). */
+    public InferenceRig(Network network, int threads, ConvAlgorithm algorithm) {
         try (Sequential trained = network.create(1, threads)) {
             model = trained.foldedForInference();
         }
+        model.convAlgorithm(algorithm);
         images = RandomData.gaussian(Network.INFER_BATCH * model.inputShape().size(), 4);
         probabilities = new float[Network.INFER_BATCH * model.outputShape().size()];
     }

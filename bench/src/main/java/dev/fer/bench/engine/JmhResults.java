@@ -47,16 +47,19 @@ public final class JmhResults {
         }
         int threads = params.get("threads").getAsInt();
         JsonObject primary = result.getAsJsonObject("primaryMetric");
-        String tag = switch (method) {
+        // figures of a non-default convolution algorithm (-p algorithm=FFT) get their own keys: fft_infer1_ms
+        String algorithm = params.has("algorithm") ? params.get("algorithm").getAsString() : "GEMM";
+        String prefix = algorithm.equals("GEMM") ? "" : algorithm.toLowerCase(java.util.Locale.ROOT) + "_";
+        String tag = prefix + switch (method) {
             case "forward" -> "fwd";
             case "backward" -> "bwd";
             default -> method;
         };
         switch (simpleClass) {
             case "NetworkTrainingBenchmark", "NetworkInferenceBenchmark" ->
-                    load(engine, Figures.WORKLOADS, network(engine, params, method, threads, primary, result), tag, threads, result);
+                    load(engine, Figures.WORKLOADS, network(engine, params, method, prefix, threads, primary, result), tag, threads, result);
             case "OnnxRuntimeBenchmark" ->
-                    load(onnxRuntime, Figures.WORKLOADS, network(onnxRuntime, params, method, threads, primary, result), tag, threads, result);
+                    load(onnxRuntime, Figures.WORKLOADS, network(onnxRuntime, params, method, prefix, threads, primary, result), tag, threads, result);
             case "ConvLayerBenchmark" -> load(engine, Figures.LAYERS, layer(params, tag, threads, primary), tag, threads, result);
             default -> { } // benchmarks of other modules (detector, BlazeFace) have their own reports
         }
@@ -78,24 +81,24 @@ public final class JmhResults {
     }
 
     /** Puts a network figure; returns the workload name, or null when the method is not a figure. */
-    private static String network(Figures f, JsonObject params, String method, int threads, JsonObject primary,
-                                  JsonObject result) {
+    private static String network(Figures f, JsonObject params, String method, String prefix, int threads,
+                                  JsonObject primary, JsonObject result) {
         String name = params.get("workload").getAsString();
         String w = Figures.WORKLOADS;
         switch (method) {
             case "train" -> {
                 double imgPerS = perSecond(primary);
-                f.put(w, name, "train_img_s", threads, imgPerS);
-                f.put(w, name, "train_step_ms", threads, Network.TRAIN_BATCH / imgPerS * 1e3);
+                f.put(w, name, prefix + "train_img_s", threads, imgPerS);
+                f.put(w, name, prefix + "train_step_ms", threads, Network.TRAIN_BATCH / imgPerS * 1e3);
             }
             case "infer1" -> {
-                f.put(w, name, "infer1_ms", threads, medianMillis(primary));
+                f.put(w, name, prefix + "infer1_ms", threads, medianMillis(primary));
                 double bytes = secondary(result, GC_NORM);
                 if (!Double.isNaN(bytes)) {
-                    f.put(w, name, "infer1_alloc_bytes", threads, bytes);
+                    f.put(w, name, prefix + "infer1_alloc_bytes", threads, bytes);
                 }
             }
-            case "infer256" -> f.put(w, name, "infer256_img_s", threads, perSecond(primary));
+            case "infer256" -> f.put(w, name, prefix + "infer256_img_s", threads, perSecond(primary));
             default -> {
                 return null;
             }
@@ -105,12 +108,12 @@ public final class JmhResults {
 
     /** Puts a layer figure ({@code tag} fwd or bwd); returns the layer name, or null for other methods. */
     private String layer(JsonObject params, String tag, int threads, JsonObject primary) {
-        if (!tag.equals("fwd") && !tag.equals("bwd")) {
+        if (!tag.endsWith("fwd") && !tag.endsWith("bwd")) {
             return null;
         }
         ConvShape shape = ConvShape.valueOf(params.get("layer").getAsString());
         double passesPerS = perSecond(primary);
-        double flop = tag.equals("fwd") ? shape.forwardFlop(Network.TRAIN_BATCH) : shape.backwardFlop(Network.TRAIN_BATCH);
+        double flop = tag.endsWith("fwd") ? shape.forwardFlop(Network.TRAIN_BATCH) : shape.backwardFlop(Network.TRAIN_BATCH);
         engine.put(Figures.LAYERS, shape.name(), tag + "_gflops", threads, passesPerS * flop / 1e9);
         engine.put(Figures.LAYERS, shape.name(), tag + "_ms", threads, 1e3 / passesPerS);
         return shape.name();

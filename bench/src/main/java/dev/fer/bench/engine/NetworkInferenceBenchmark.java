@@ -1,5 +1,6 @@
 package dev.fer.bench.engine;
 
+import dev.fer.engine.layer.ConvAlgorithm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,11 +37,15 @@ public class NetworkInferenceBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /** Convolution algorithm of the inference passes: GEMM (default), FFT or AUTO. */
+    @Param({"GEMM"})
+    public String algorithm;
+
     private InferenceRig rig;
 
     @Setup(Level.Trial)
     public void setUp() {
-        rig = new InferenceRig(Network.valueOf(workload), threads);
+        rig = new InferenceRig(Network.valueOf(workload), threads, ConvAlgorithm.valueOf(algorithm));
     }
 
     @TearDown(Level.Trial)

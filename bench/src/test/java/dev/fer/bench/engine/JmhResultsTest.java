@@ -54,6 +54,18 @@ class JmhResultsTest {
     }
 
     @Test
+    void otherConvolutionAlgorithmsGetTheirOwnKeys() {
+        JsonArray results = array(
+                record("dev.fer.bench.engine.ConvLayerBenchmark.forward", "thrpt",
+                        "\"algorithm\": \"FFT\", \"threads\": \"1\", \"layer\": \"C1\"", "\"score\": 10.0, \"scoreUnit\": \"ops/s\"", ""),
+                record("dev.fer.bench.engine.ConvLayerBenchmark.forward", "thrpt",
+                        "\"algorithm\": \"GEMM\", \"threads\": \"1\", \"layer\": \"C1\"", "\"score\": 20.0, \"scoreUnit\": \"ops/s\"", ""));
+        Figures ours = JmhResults.of(results).engine();
+        assertEquals(10 * ConvShape.C1.forwardFlop(64) / 1e9, ours.get(Figures.LAYERS, "C1", "fft_fwd_gflops", 1), 1e-9);
+        assertEquals(20 * ConvShape.C1.forwardFlop(64) / 1e9, ours.get(Figures.LAYERS, "C1", "fwd_gflops", 1), 1e-9);
+    }
+
+    @Test
     void unitsAreConverted() {
         var metric = JsonParser.parseString("{\"score\": 3, \"scoreUnit\": \"us/op\", \"scorePercentiles\": {\"50.0\": 1500}}")
                 .getAsJsonObject();
