@@ -31,9 +31,9 @@ public final class VectorKernels implements Kernels {
     /** Rows per micro-kernel tile. */
     static final int MR = 8;
     /** Rows per cache block. */
-    static final int MC = 96;
+    static final int MC = 48;
     /** Longest K block. */
-    static final int KC = 512;
+    static final int KC = 192;
 
     @Override
     public String name() {

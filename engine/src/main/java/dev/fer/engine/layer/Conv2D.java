@@ -41,10 +41,11 @@ public final class Conv2D extends BaseLayer {
     private Padding padding = Padding.VALID;
     /** Kernel spectra above this many floats make FFT unaffordable (AUTO then keeps GEMM). */
     private static final long FFT_MAX_SPECTRA = 64L << 20;
-    private ConvAlgorithm algorithm = ConvAlgorithm.GEMM;
+    /** The inference algorithm in use; null while AUTO has not measured yet. */
     private ConvAlgorithm chosen = ConvAlgorithm.GEMM;
     private FftConvolution fft;
     private int fftVersion = -1;
+    private int fftParts;
     private Workers.Task fftTask;
     private Tensor fftInput;
     private boolean useBias = true;
@@ -68,11 +69,13 @@ public final class Conv2D extends BaseLayer {
     private int batch;
     private Tensor input;
     private Workers.Task padTask;
-    private Workers.Task gradPadTask;
+    private Workers.Task forwardTask;
+    private int forwardRowsCount;
 
     // backward state
     private Tensor dx;
-    private float[] dyT;
+    private float[][] dyChunks;
+    private float[][] biasPartials;
     private float[] dyPadded;
     private float[] rotated;
     private float[] packedRotated;
@@ -82,6 +85,11 @@ public final class Conv2D extends BaseLayer {
     private RowLayout[] gradRows;
     private RowLayout[] patchRows;
     private Tensor gradOut;
+    private Workers.Task gradPadTask;
+    private Workers.Task weightTask;
+    private int weightRows;
+    private Workers.Task inputTask;
+    private int inputRowsCount;
 
     public Conv2D(int filters, int kernel) {
         this(filters, kernel, kernel);
@@ -114,7 +122,6 @@ public final class Conv2D extends BaseLayer {
         if (algorithm == ConvAlgorithm.FFT && stride != 1) {
             throw new IllegalArgumentException("FFT convolution needs stride 1, this layer has stride " + stride);
         }
-        this.algorithm = algorithm;
         this.chosen = algorithm == ConvAlgorithm.AUTO ? null : algorithm;
         return this;
     }
@@ -255,8 +262,6 @@ public final class Conv2D extends BaseLayer {
         return y;
     }
 
-    private int fftParts;
-
     private Tensor forwardGemm(Tensor x, Context ctx) {
         batch = x.batch;
         kernels = ctx.kernels();
@@ -288,9 +293,6 @@ public final class Conv2D extends BaseLayer {
         return y;
     }
 
-    private Workers.Task forwardTask;
-    private int forwardRowsCount;
-
     private Workers.Task forwardTask(int m) {
         forwardRowsCount = m;
         if (forwardTask == null) {
@@ -311,9 +313,6 @@ public final class Conv2D extends BaseLayer {
         }
         gradOut = dy;
         int m = batch * g.outHeight() * g.outWidth();
-        if (bias != null) {
-            kernels.sumRows(dy.data, 0, m, filters, bias.grad);
-        }
         weightGradient(ctx, m);
         if (!needInputGradient) {
             return null;
@@ -321,15 +320,14 @@ public final class Conv2D extends BaseLayer {
         return inputGradient(ctx);
     }
 
-    private Workers.Task weightTask;
-    private int weightRows;
-
     private void weightGradient(Context ctx, int m) {
         int k = kh * kw * in.channels();
         int parts = ctx.workers().threads();
         if (partials == null || partials.length != parts) {
             partials = new float[parts][];
             chunkPacks = new float[parts][];
+            dyChunks = new float[parts][];
+            biasPartials = new float[parts][];
             gradRows = new RowLayout[parts];
             patchRows = new RowLayout[parts];
             for (int t = 0; t < parts; t++) {
@@ -337,24 +335,29 @@ public final class Conv2D extends BaseLayer {
                 patchRows[t] = new RowLayout();
             }
         }
-        dyT = ensure(dyT, m * filters);
         weightRows = m;
         if (weightTask == null) {
             weightTask = (part, nParts) -> {
                 int kk = kh * kw * in.channels();
-                int mm = weightRows;
-                int m0 = Workers.splitStart(mm, part, nParts, 1);
-                int m1 = Workers.splitStart(mm, part + 1, nParts, 1);
-                Layouts.transpose(gradOut.data, 0, mm, filters, m0, m1, dyT);
+                int m0 = Workers.splitStart(weightRows, part, nParts, 1);
+                int m1 = Workers.splitStart(weightRows, part + 1, nParts, 1);
                 partials[part] = ensure(partials[part], filters * kk);
                 chunkPacks[part] = ensure(chunkPacks[part], kernels.packedSize(PIXEL_CHUNK, kk));
+                dyChunks[part] = ensure(dyChunks[part], filters * PIXEL_CHUNK);
                 RowLayout patches = patchRows[part].patches(patchSource, paddedH, paddedW, in.channels(), kh, kw, stride,
                         g.outHeight(), g.outWidth());
+                if (bias != null) {
+                    biasPartials[part] = ensure(biasPartials[part], filters);
+                    java.util.Arrays.fill(biasPartials[part], 0, filters, 0f);
+                    kernels.sumRows(gradOut.data, m0 * filters, m1 - m0, filters, biasPartials[part]);
+                }
                 boolean first = true;
                 for (int c0 = m0; c0 < m1; c0 += PIXEL_CHUNK) {
                     int len = Math.min(PIXEL_CHUNK, m1 - c0);
+                    // dY^T of this chunk only: a small transpose that stays in cache
+                    Layouts.transpose(gradOut.data, c0 * filters, len, filters, 0, len, dyChunks[part]);
                     kernels.packRowsAsB(patches, c0, len, chunkPacks[part]);
-                    RowLayout a = gradRows[part].matrix(dyT, c0, mm, len);
+                    RowLayout a = gradRows[part].matrix(dyChunks[part], 0, len, len);
                     kernels.gemm(a, 0, filters, chunkPacks[part], kk, partials[part], 0, kk, !first, null);
                     first = false;
                 }
@@ -367,6 +370,11 @@ public final class Conv2D extends BaseLayer {
         // reduce the per-thread partials in thread order into the HWIO gradient
         float[] gw = weight.grad;
         for (int t = 0; t < parts; t++) {
+            if (bias != null) {
+                for (int co = 0; co < filters; co++) {
+                    bias.grad[co] += biasPartials[t][co];
+                }
+            }
             float[] p = partials[t];
             for (int co = 0; co < filters; co++) {
                 int row = co * k;
@@ -376,9 +384,6 @@ public final class Conv2D extends BaseLayer {
             }
         }
     }
-
-    private Workers.Task inputTask;
-    private int inputRowsCount;
 
     private Tensor inputGradient(Context ctx) {
         int cin = in.channels();

@@ -12,7 +12,7 @@ public abstract class Optimizer {
 
     protected Optimizer(List<Param> params, float learningRate) {
         this.params = params.stream().filter(Param::trainable).toList();
-        learningRate(learningRate);
+        this.learningRate = checkedRate(learningRate);
     }
 
     public float learningRate() {
@@ -20,11 +20,15 @@ public abstract class Optimizer {
     }
 
     /** Sets the rate for the next steps (what a schedule calls each epoch). */
-    public void learningRate(float rate) {
+    public final void learningRate(float rate) {
+        this.learningRate = checkedRate(rate);
+    }
+
+    private static float checkedRate(float rate) {
         if (!(rate >= 0f) || Float.isInfinite(rate)) {
             throw new IllegalArgumentException("learning rate must be a non-negative number: " + rate);
         }
-        this.learningRate = rate;
+        return rate;
     }
 
     public long steps() {
