@@ -54,7 +54,9 @@ fi
 step "fer engine and ONNX Runtime (JMH, -prof gc)"
 jmh_quick=()
 [ $quick = 1 ] && jmh_quick=(-wi 1 -w 1 -i 1 -r 1)
-"$JAVA" -Dfer.onnx.dir="$OUT" -jar "$JAR" 'dev\.fer\.bench\.engine\..*Benchmark' \
+# jmh.ignoreLock: other modules' benchmarks may run at the same time on a shared machine (their
+# load then shows in the foreign-load column instead of stopping this run)
+"$JAVA" -Djmh.ignoreLock=true -Dfer.onnx.dir="$OUT" -jar "$JAR" 'dev\.fer\.bench\.engine\..*Benchmark' \
     -prof gc -prof dev.fer.bench.engine.ForeignLoadProfiler \
     -rf json -rff "$OUT/jmh.json" "${jmh_quick[@]}" ${JMH_OPTS:-} | tee "$OUT/jmh.txt" | grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.)' || true
 

@@ -1,5 +1,6 @@
 package dev.fer.bench.engine;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -18,8 +19,9 @@ import java.util.List;
  */
 public final class CompareCommand {
     private static final String USAGE = """
-            usage: compare --ours FILE [--torch FILE] [--torch-cl FILE] [--peak FILE] [--threads 1,N] [--out FILE]
-              --ours      JMH result JSON (-rf json) of dev.fer.bench.engine, or the 'workloads' runner's JSON
+            usage: compare --ours FILE [--ours FILE...] [--torch FILE] [--torch-cl FILE] [--peak FILE] [--threads 1,N] [--out FILE]
+              --ours      JMH result JSON (-rf json) of dev.fer.bench.engine (repeatable: runs of parts of the
+                          suite), or the 'workloads' runner's JSON
               --torch     torch_bench.py output (NCHW networks; layers in both layouts)
               --torch-cl  torch_bench.py --channels-last output
               --peak      peak.c output
@@ -29,7 +31,7 @@ public final class CompareCommand {
     private CompareCommand() {}
 
     public static int run(String[] args) throws IOException {
-        Path ours = null;
+        List<Path> ours = new java.util.ArrayList<>();
         Path torch = null;
         Path torchCl = null;
         Path peak = null;
@@ -47,7 +49,7 @@ public final class CompareCommand {
                 }
                 String v = args[++i];
                 switch (a) {
-                    case "--ours" -> ours = Path.of(v);
+                    case "--ours" -> ours.add(Path.of(v));
                     case "--torch" -> torch = Path.of(v);
                     case "--torch-cl" -> torchCl = Path.of(v);
                     case "--peak" -> peak = Path.of(v);
@@ -56,7 +58,7 @@ public final class CompareCommand {
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'");
                 }
             }
-            if (ours == null) {
+            if (ours.isEmpty()) {
                 throw new IllegalArgumentException("--ours is required");
             }
         } catch (IllegalArgumentException e) {
@@ -65,13 +67,25 @@ public final class CompareCommand {
         }
         Figures mine;
         Figures onnxRuntime = null;
-        JsonElement oursJson = parse(ours);
-        if (oursJson.isJsonArray()) {
-            JmhResults jmh = JmhResults.of(oursJson.getAsJsonArray());
+        JsonElement first = parse(ours.getFirst());
+        if (first.isJsonArray()) {
+            // JMH result files of several runs: one list of records, a later record of the same figure wins
+            JsonArray all = new JsonArray();
+            for (Path file : ours) {
+                JsonElement json = parse(file);
+                if (!json.isJsonArray()) {
+                    throw new IOException(file + ": expected a JMH result file (a JSON array) like " + ours.getFirst());
+                }
+                all.addAll(json.getAsJsonArray());
+            }
+            JmhResults jmh = JmhResults.of(all);
             mine = jmh.engine();
             onnxRuntime = jmh.onnxRuntime();
         } else {
-            mine = Figures.of(object(ours, oursJson));
+            if (ours.size() > 1) {
+                throw new IllegalArgumentException("several --ours files must all be JMH result files");
+            }
+            mine = Figures.of(object(ours.getFirst(), first));
         }
         ComparisonTable table = new ComparisonTable(mine, figures(torch), figures(torchCl), onnxRuntime,
                 peak == null ? null : object(peak, parse(peak)), threads);
