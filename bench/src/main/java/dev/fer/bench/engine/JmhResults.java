@@ -1,0 +1,161 @@
+package dev.fer.bench.engine;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * Turns JMH's JSON result file ({@code -rf json}) of this package's benchmarks into
+ * {@link Figures} with torch_bench.py's keys: ours from the engine benchmarks, the peer's from
+ * {@link OnnxRuntimeBenchmark}. Throughput scores are means over iterations, latency the
+ * median (p0.50) of all samples.
+ */
+public final class JmhResults {
+    private static final String GC_NORM = "gc.alloc.rate.norm";
+
+    private final Figures engine = new Figures();
+    private final Figures onnxRuntime = new Figures();
+
+    private JmhResults() {}
+
+    public static JmhResults of(JsonArray results) {
+        JmhResults r = new JmhResults();
+        r.engine.json().addProperty("peer", "fer-engine (JMH)");
+        r.onnxRuntime.json().addProperty("peer", "onnxruntime-java (JMH)");
+        for (JsonElement e : results) {
+            r.add(e.getAsJsonObject());
+        }
+        return r;
+    }
+
+    public Figures engine() {
+        return engine;
+    }
+
+    public Figures onnxRuntime() {
+        return onnxRuntime;
+    }
+
+    private void add(JsonObject result) {
+        String benchmark = result.get("benchmark").getAsString();
+        String className = benchmark.substring(0, benchmark.lastIndexOf('.'));
+        String simpleClass = className.substring(className.lastIndexOf('.') + 1);
+        String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+        JsonObject params = result.has("params") ? result.getAsJsonObject("params") : new JsonObject();
+        if (!params.has("threads")) {
+            return;
+        }
+        int threads = params.get("threads").getAsInt();
+        JsonObject primary = result.getAsJsonObject("primaryMetric");
+        // figures of a non-default convolution algorithm (-p algorithm=FFT) get their own keys: fft_infer1_ms
+        String algorithm = params.has("algorithm") ? params.get("algorithm").getAsString() : "GEMM";
+        String prefix = algorithm.equals("GEMM") ? "" : algorithm.toLowerCase(java.util.Locale.ROOT) + "_";
+        String tag = prefix + switch (method) {
+            case "forward" -> "fwd";
+            case "backward" -> "bwd";
+            default -> method;
+        };
+        switch (simpleClass) {
+            case "NetworkTrainingBenchmark", "NetworkInferenceBenchmark" ->
+                    load(engine, Figures.WORKLOADS, network(engine, params, method, prefix, threads, primary, result), tag, threads, result);
+            case "OnnxRuntimeBenchmark" ->
+                    load(onnxRuntime, Figures.WORKLOADS, network(onnxRuntime, params, method, prefix, threads, primary, result), tag, threads, result);
+            case "ConvLayerBenchmark" -> load(engine, Figures.LAYERS, layer(params, tag, threads, primary), tag, threads, result);
+            default -> { } // benchmarks of other modules (detector, BlazeFace) have their own reports
+        }
+    }
+
+    /** Records the profiler's load figures beside a figure of entry {@code name} (null: no figure). */
+    private static void load(Figures f, String section, String name, String tag, int threads, JsonObject result) {
+        if (name == null) {
+            return;
+        }
+        double foreign = secondary(result, ForeignLoadProfiler.METRIC);
+        if (!Double.isNaN(foreign)) {
+            f.put(section, name, tag + "_foreign_load", threads, foreign);
+        }
+        double own = secondary(result, ForeignLoadProfiler.OWN_METRIC);
+        if (!Double.isNaN(own)) {
+            f.put(section, name, tag + "_own_cores", threads, own);
+        }
+    }
+
+    /** Puts a network figure; returns the workload name, or null when the method is not a figure. */
+    private static String network(Figures f, JsonObject params, String method, String prefix, int threads,
+                                  JsonObject primary, JsonObject result) {
+        String name = params.get("workload").getAsString();
+        String w = Figures.WORKLOADS;
+        switch (method) {
+            case "train" -> {
+                double imgPerS = perSecond(primary);
+                f.put(w, name, prefix + "train_img_s", threads, imgPerS);
+                f.put(w, name, prefix + "train_step_ms", threads, Network.TRAIN_BATCH / imgPerS * 1e3);
+            }
+            case "infer1" -> {
+                f.put(w, name, prefix + "infer1_ms", threads, medianMillis(primary));
+                double bytes = secondary(result, GC_NORM);
+                if (!Double.isNaN(bytes)) {
+                    f.put(w, name, prefix + "infer1_alloc_bytes", threads, bytes);
+                }
+            }
+            case "infer256" -> f.put(w, name, prefix + "infer256_img_s", threads, perSecond(primary));
+            default -> {
+                return null;
+            }
+        }
+        return name;
+    }
+
+    /** Puts a layer figure ({@code tag} fwd or bwd); returns the layer name, or null for other methods. */
+    private String layer(JsonObject params, String tag, int threads, JsonObject primary) {
+        if (!tag.endsWith("fwd") && !tag.endsWith("bwd")) {
+            return null;
+        }
+        ConvShape shape = ConvShape.valueOf(params.get("layer").getAsString());
+        double passesPerS = perSecond(primary);
+        double flop = tag.endsWith("fwd") ? shape.forwardFlop(Network.TRAIN_BATCH) : shape.backwardFlop(Network.TRAIN_BATCH);
+        engine.put(Figures.LAYERS, shape.name(), tag + "_gflops", threads, passesPerS * flop / 1e9);
+        engine.put(Figures.LAYERS, shape.name(), tag + "_ms", threads, 1e3 / passesPerS);
+        return shape.name();
+    }
+
+    /** A throughput score in operations per second. */
+    static double perSecond(JsonObject metric) {
+        double score = metric.get("score").getAsDouble();
+        String unit = metric.get("scoreUnit").getAsString();
+        return switch (unit) {
+            case "ops/s" -> score;
+            case "ops/ms" -> score * 1e3;
+            case "ops/us" -> score * 1e6;
+            case "ops/min" -> score / 60;
+            default -> throw new IllegalArgumentException("not a throughput unit: " + unit);
+        };
+    }
+
+    /** The median of a sample-time metric (p0.50), in milliseconds. */
+    static double medianMillis(JsonObject metric) {
+        JsonObject percentiles = metric.getAsJsonObject("scorePercentiles");
+        double p50 = percentiles.get("50.0").getAsDouble();
+        String unit = metric.get("scoreUnit").getAsString();
+        return switch (unit) {
+            case "ms/op" -> p50;
+            case "us/op" -> p50 / 1e3;
+            case "ns/op" -> p50 / 1e6;
+            case "s/op" -> p50 * 1e3;
+            default -> throw new IllegalArgumentException("not a time-per-operation unit: " + unit);
+        };
+    }
+
+    /** A secondary metric by name (JMH prefixes profiler metrics with a dot), or NaN. */
+    static double secondary(JsonObject result, String name) {
+        if (!result.has("secondaryMetrics")) {
+            return Double.NaN;
+        }
+        for (var e : result.getAsJsonObject("secondaryMetrics").entrySet()) {
+            if (e.getKey().replaceFirst("^[^A-Za-z]+", "").equals(name)) {
+                return e.getValue().getAsJsonObject().get("score").getAsDouble();
+            }
+        }
+        return Double.NaN;
+    }
+}
