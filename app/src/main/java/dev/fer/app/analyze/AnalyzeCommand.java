@@ -3,7 +3,7 @@ package dev.fer.app.analyze;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.fer.trainer.io.AtomicFiles;
+import dev.fer.engine.io.AtomicFiles;
 import dev.fer.app.cli.Command;
 import dev.fer.app.cli.ModelOptions;
 import dev.fer.app.cli.Options;

@@ -15,7 +15,7 @@ import dev.fer.capture.FrameSource;
 import dev.fer.capture.FrameSources;
 import dev.fer.detector.FaceDetector;
 import dev.fer.detector.haar.DetectionParams;
-import dev.fer.trainer.io.AtomicFiles;
+import dev.fer.engine.io.AtomicFiles;
 import dev.fer.trainer.model.EmotionClassifier;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
