@@ -9,7 +9,7 @@ import dev.fer.trainer.data.FaceSet;
 import dev.fer.trainer.data.FerData;
 import dev.fer.trainer.data.LoadedFaces;
 import dev.fer.trainer.eval.Evaluator;
-import dev.fer.trainer.io.AtomicFiles;
+import dev.fer.engine.io.AtomicFiles;
 import dev.fer.trainer.metrics.Charts;
 import dev.fer.trainer.metrics.ClassificationReport;
 import dev.fer.trainer.model.EmotionClassifier;

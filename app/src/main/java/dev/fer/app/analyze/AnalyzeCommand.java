@@ -3,7 +3,7 @@ package dev.fer.app.analyze;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.fer.trainer.io.AtomicFiles;
+import dev.fer.engine.io.AtomicFiles;
 import dev.fer.app.cli.Command;
 import dev.fer.app.cli.ModelOptions;
 import dev.fer.app.cli.Options;
@@ -31,7 +31,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -81,18 +80,11 @@ public final class AnalyzeCommand implements Command {
             out.print(USAGE);
             return 0;
         }
-        Set<String> withValue = new HashSet<>(DetectorOptions.FLAGS);
-        withValue.addAll(Set.of(ModelOptions.FLAG, "--json", "--csv", "--plot"));
-        Options o;
-        DetectionParams settings;
-        int threads;
-        Function<DetectionParams, FaceDetector> detectors;
+        DetectorOptions.CommandLine command;
         try {
-            o = Options.parse(args, withValue, Set.of());
-            settings = DetectorOptions.parse(o, DetectionParams.DEFAULT);
-            threads = o.threads();
-            detectors = DetectorOptions.factory(o, threads);
-            if (o.positional().isEmpty()) {
+            command = DetectorOptions.parse(args, Set.of(ModelOptions.FLAG, "--json", "--csv", "--plot"), Set.of(),
+                    DetectionParams.DEFAULT);
+            if (command.options().positional().isEmpty()) {
                 throw new UsageException("no input given");
             }
         } catch (UsageException e) {
@@ -100,6 +92,10 @@ public final class AnalyzeCommand implements Command {
             err.print(USAGE);
             return 2;
         }
+        Options o = command.options();
+        DetectionParams settings = command.params();
+        int threads = command.threads();
+        Function<DetectionParams, FaceDetector> detectors = command.detectors();
         InputFiles.Expansion expansion = InputFiles.expand(o.positional());
         FrameAnalyzer analyzer;
         try {

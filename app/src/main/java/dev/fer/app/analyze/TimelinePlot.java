@@ -1,6 +1,6 @@
 package dev.fer.app.analyze;
 
-import dev.fer.trainer.io.AtomicFiles;
+import dev.fer.engine.io.AtomicFiles;
 import dev.fer.app.pipeline.AnalyzedFrame;
 import dev.fer.app.ui.EmotionStyle;
 import dev.fer.trainer.model.Emotion;

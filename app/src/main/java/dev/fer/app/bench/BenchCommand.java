@@ -15,13 +15,12 @@ import dev.fer.capture.FrameSource;
 import dev.fer.capture.FrameSources;
 import dev.fer.detector.FaceDetector;
 import dev.fer.detector.haar.DetectionParams;
-import dev.fer.trainer.io.AtomicFiles;
+import dev.fer.engine.io.AtomicFiles;
 import dev.fer.trainer.model.EmotionClassifier;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -60,19 +59,14 @@ public final class BenchCommand implements Command {
             System.out.print(USAGE);
             return 0;
         }
-        Set<String> withValue = new HashSet<>(DetectorOptions.FLAGS);
-        withValue.addAll(Set.of(ModelOptions.FLAG, "--image", "--seconds", "--fps"));
+        DetectorOptions.CommandLine command;
         Options o;
-        DetectionParams params;
-        int threads;
-        Function<DetectionParams, FaceDetector> detectors;
         double seconds;
         double fps;
         try {
-            o = Options.parse(args, withValue, Set.of());
-            params = DetectorOptions.parse(o, DetectorOptions.LIVE);
-            threads = o.threads();
-            detectors = DetectorOptions.factory(o, threads);
+            command = DetectorOptions.parse(args, Set.of(ModelOptions.FLAG, "--image", "--seconds", "--fps"), Set.of(),
+                    DetectorOptions.LIVE);
+            o = command.options();
             seconds = o.getDouble("--seconds", 10);
             fps = o.getDouble("--fps", 30);
             if (!o.has("--image")) {
@@ -83,6 +77,9 @@ public final class BenchCommand implements Command {
             System.err.print(USAGE);
             return 2;
         }
+        DetectionParams params = command.params();
+        int threads = command.threads();
+        Function<DetectionParams, FaceDetector> detectors = command.detectors();
         Path imagePath = Path.of(o.get("--image", null));
         BufferedImage photo = ImageIO.read(imagePath.toFile());
         if (photo == null) {

@@ -1,5 +1,6 @@
 package dev.fer.app.cli;
 
+import dev.fer.app.cli.Options.UsageException;
 import dev.fer.detector.DetectionsFile;
 import dev.fer.detector.FaceBox;
 import dev.fer.detector.FaceDetector;
@@ -13,12 +14,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -64,43 +65,51 @@ public final class DetectCommand implements Command {
 
     @Override
     public int run(String[] args) throws Exception {
-        Options o;
+        if (Options.wantsHelp(args)) {
+            System.out.print(USAGE);
+            return 0;
+        }
+        DetectorOptions.CommandLine command;
         try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
+            command = DetectorOptions.parse(args, Set.of("--json", "--cascade", "--max-size"), Set.of("--time"),
+                    DetectionParams.DEFAULT);
+            if (command.options().has("--cascade")
+                    && !command.options().get("--detector", FaceDetectors.DEFAULT).equalsIgnoreCase("haar")) {
+                throw new UsageException("--cascade needs --detector haar");
+            }
+            if (command.options().positional().isEmpty()) {
+                throw new UsageException("no INPUT given");
+            }
+        } catch (UsageException e) {
             System.err.println("fer-app detect: " + e.getMessage());
             System.err.print(USAGE);
             return 2;
         }
-        if (o.help) {
-            System.out.print(USAGE);
-            return 0;
-        }
+        Options o = command.options();
+        DetectionParams params = command.params();
+        boolean time = o.has("--time");
+        Path json = o.has("--json") ? Path.of(o.get("--json", null)) : null;
+        List<Path> inputs = o.positional().stream().map(Path::of).toList();
         Map<String, Path> images = new TreeMap<>();
-        for (Path input : o.inputs) {
+        for (Path input : inputs) {
             if (!collect(input, images)) {
                 return 2;
             }
         }
         if (images.isEmpty()) {
-            System.err.println("fer-app detect: no images in " + o.inputs);
+            System.err.println("fer-app detect: no images in " + inputs);
             return 2;
         }
-        Cascade cascade = null;
-        DetectionParams params = new DetectionParams(o.scaleFactor, o.minNeighbors, o.minSize, o.maxSize);
         FaceDetector detector;
         try {
-            if (o.detector.equals("haar")) {
-                cascade = o.cascade == null ? Cascade.frontalFace() : Cascade.load(o.cascade);
-                detector = new HaarCascadeDetector(cascade, params, o.threads);
-            } else {
-                detector = FaceDetectors.create(o.detector, FaceDetectors.Options.DEFAULT.withThreads(o.threads)
-                        .withBlazefaceModel(o.blazefaceModel));
-            }
+            detector = o.has("--cascade")
+                    ? new HaarCascadeDetector(Cascade.load(Path.of(o.get("--cascade", null))), params, command.threads())
+                    : command.detectors().apply(params);
         } catch (RuntimeException e) {
             System.err.println("fer-app detect: " + e.getMessage());
             return 2;
         }
+        HaarCascadeDetector haar = detector instanceof HaarCascadeDetector h ? h : null;
 
         Map<String, List<int[]>> detections = new LinkedHashMap<>();
         Map<String, Double> timing = new LinkedHashMap<>();
@@ -123,14 +132,13 @@ public final class DetectCommand implements Command {
                 continue;
             }
             // the cascade works on gray, converted outside the timing as for OpenCV; BlazeFace on colour
-            GrayImage gray = detector instanceof HaarCascadeDetector ? GrayImage.of(img) : null;
+            GrayImage gray = haar != null ? GrayImage.of(img) : null;
             BufferedImage colour = img;
-            Supplier<List<FaceBox>> detection = gray != null
-                    ? () -> ((HaarCascadeDetector) detector).detect(gray) : () -> detector.detect(colour);
+            Supplier<List<FaceBox>> detection = haar != null ? () -> haar.detect(gray) : () -> detector.detect(colour);
             long t0 = System.nanoTime();
             List<FaceBox> found = detection.get();
             double ms = (System.nanoTime() - t0) / 1e6;
-            if (o.time) {
+            if (time) {
                 ms = medianMs(detection);
                 timing.put(key, Math.round(ms * 1e4) / 1e4);
             }
@@ -144,29 +152,29 @@ public final class DetectCommand implements Command {
         }
         System.out.printf(Locale.ROOT, "%d images, %d faces, %d skipped (unreadable), %.1f s%n",
                 detections.size(), faces, corrupt, (System.nanoTime() - start) / 1e9);
-        if (o.json != null) {
+        if (json != null) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("detector", detector.name());
-            if (cascade != null) {
+            if (haar != null) {
                 p.put("scaleFactor", params.scaleFactor());
                 p.put("minNeighbors", params.minNeighbors());
                 p.put("minSize", List.of(params.minSize(), params.minSize()));
                 p.put("maxSize", params.maxSize() == 0 ? null : List.of(params.maxSize(), params.maxSize()));
-                p.put("cascade_file", Path.of(cascade.name()).getFileName().toString());
+                p.put("cascade_file", Path.of(haar.cascade().name()).getFileName().toString());
             } else if (detector instanceof BlazeFaceDetector bf) {
-                p.put("blazeface_model", o.blazefaceModel == null ? "full" : o.blazefaceModel);
+                p.put("blazeface_model", o.get("--blazeface-model", "full"));
                 p.put("blazeface_variant", bf.variant().name());
             }
-            p.put("threads", o.threads);
-            if (o.time) {
+            p.put("threads", command.threads());
+            if (time) {
                 p.put("timed_runs", TIMED_RUNS);
                 p.put("warmup_runs", 1);
-                p.put("timing_scope", cascade != null ? "detection only (decode and grey conversion excluded)"
+                p.put("timing_scope", haar != null ? "detection only (decode and grey conversion excluded)"
                         : "detection only (decode excluded; letterbox, network, decoding and NMS included)");
             }
             p.put("skipped_unreadable", corrupt);
-            new DetectionsFile(p, detections, timing).write(o.json);
-            System.out.println("wrote " + o.json);
+            new DetectionsFile(p, detections, timing).write(json);
+            System.out.println("wrote " + json);
         }
         return 0;
     }
@@ -212,96 +220,5 @@ public final class DetectCommand implements Command {
     private static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return IMAGE_SUFFIXES.stream().anyMatch(n::endsWith);
-    }
-
-    /** The command line, checked. */
-    private static final class Options {
-        final List<Path> inputs = new ArrayList<>();
-        Path json;
-        Path cascade;
-        boolean time;
-        boolean help;
-        double scaleFactor = 1.1;
-        int minNeighbors = 5;
-        int minSize = 30;
-        int maxSize = 0;
-        int threads = Runtime.getRuntime().availableProcessors();
-        String detector = FaceDetectors.DEFAULT;
-        String blazefaceModel;
-
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "-h", "--help" -> o.help = true;
-                    case "--json" -> o.json = Path.of(value(args, ++i, a));
-                    case "--time" -> o.time = true;
-                    case "--cascade" -> o.cascade = Path.of(value(args, ++i, a));
-                    case "--scale-factor" -> o.scaleFactor = number(args, ++i, a);
-                    case "--min-neighbors" -> o.minNeighbors = integer(args, ++i, a, 0);
-                    case "--min-size" -> o.minSize = integer(args, ++i, a, 0);
-                    case "--max-size" -> o.maxSize = integer(args, ++i, a, 0);
-                    case "--threads" -> o.threads = integer(args, ++i, a, 1);
-                    case "--detector" -> {
-                        o.detector = value(args, ++i, a).toLowerCase(Locale.ROOT);
-                        if (!FaceDetectors.NAMES.contains(o.detector)) {
-                            throw new IllegalArgumentException("unknown detector '" + o.detector + "' (available: "
-                                    + String.join(", ", FaceDetectors.NAMES) + ")");
-                        }
-                    }
-                    case "--blazeface-model" -> o.blazefaceModel = value(args, ++i, a);
-                    default -> {
-                        if (a.startsWith("--")) {
-                            throw new IllegalArgumentException("unknown option " + a);
-                        }
-                        o.inputs.add(Path.of(a));
-                    }
-                }
-            }
-            if (!(o.scaleFactor > 1)) {
-                throw new IllegalArgumentException("--scale-factor must be above 1, got " + o.scaleFactor);
-            }
-            if (o.blazefaceModel != null && !o.detector.equals("blazeface")) {
-                throw new IllegalArgumentException("--blazeface-model needs --detector blazeface");
-            }
-            if (o.cascade != null && !o.detector.equals("haar")) {
-                throw new IllegalArgumentException("--cascade needs --detector haar");
-            }
-            if (o.inputs.isEmpty() && !o.help) {
-                throw new IllegalArgumentException("no INPUT given");
-            }
-            return o;
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
-        }
-
-        private static double number(String[] args, int i, String option) {
-            String v = value(args, i, option);
-            try {
-                return Double.parseDouble(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + " needs a number, got '" + v + "'");
-            }
-        }
-
-        private static int integer(String[] args, int i, String option, int min) {
-            String v = value(args, i, option);
-            int n;
-            try {
-                n = Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + " needs a whole number, got '" + v + "'");
-            }
-            if (n < min) {
-                throw new IllegalArgumentException(option + " must be >= " + min + ", got " + n);
-            }
-            return n;
-        }
     }
 }

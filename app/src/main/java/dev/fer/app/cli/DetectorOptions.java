@@ -6,6 +6,7 @@ import dev.fer.detector.FaceDetectors;
 import dev.fer.detector.haar.Cascade;
 import dev.fer.detector.haar.DetectionParams;
 import dev.fer.detector.haar.HaarCascadeDetector;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -39,14 +40,36 @@ public final class DetectorOptions {
                 """.formatted(d.scaleFactor(), d.minNeighbors(), d.minSize(), Runtime.getRuntime().availableProcessors());
     }
 
-    /** The parameters the flags give, {@code d}'s for those left out. */
+    /** A command line with the detector flags read: its options, and the detector they choose. */
+    public record CommandLine(Options options, DetectionParams params, int threads,
+            Function<DetectionParams, FaceDetector> detectors) {}
+
+    /**
+     * Parses the command line of a command that finds faces: the detector {@link #FLAGS} beside the
+     * command's own options {@code withValue} and {@code switches}; cascade parameters left out are
+     * {@code defaults}'. A missing BlazeFace model is reported here, before the command starts.
+     */
+    public static CommandLine parse(String[] args, Set<String> withValue, Set<String> switches, DetectionParams defaults)
+            throws UsageException {
+        Set<String> all = new HashSet<>(FLAGS);
+        all.addAll(withValue);
+        Options o = Options.parse(args, all, switches);
+        DetectionParams params = parse(o, defaults);
+        int threads = o.threads();
+        return new CommandLine(o, params, threads, factory(o, threads));
+    }
+
+    /**
+     * The parameters the flags give, {@code d}'s for those left out. {@code --max-size} is read too,
+     * for the commands that take it (detect).
+     */
     public static DetectionParams parse(Options o, DetectionParams d) throws UsageException {
         try {
             return new DetectionParams(
                     o.getDouble("--scale-factor", d.scaleFactor()),
                     o.getInt("--min-neighbors", d.minNeighbors()),
                     o.getInt("--min-size", d.minSize()),
-                    d.maxSize());
+                    o.getInt("--max-size", d.maxSize()));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -13,7 +13,6 @@ import dev.fer.capture.FrameSources;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -55,21 +54,17 @@ public final class LiveCommand implements Command {
             System.out.print(USAGE);
             return 0;
         }
-        Set<String> withValue = new HashSet<>(DetectorOptions.FLAGS);
-        withValue.addAll(Set.of(ModelOptions.FLAG, "--source", "--record", "--resolution", "--fps", "--snapshots"));
+        DetectorOptions.CommandLine command;
         Options o;
-        DetectionParams settings;
-        int threads;
-        Function<DetectionParams, FaceDetector> detectors;
         CaptureOptions capture;
         try {
-            o = Options.parse(args, withValue, Set.of("--no-tracking", "--no-smoothing", "--full-scans"));
+            command = DetectorOptions.parse(args,
+                    Set.of(ModelOptions.FLAG, "--source", "--record", "--resolution", "--fps", "--snapshots"),
+                    Set.of("--no-tracking", "--no-smoothing", "--full-scans"), DetectorOptions.LIVE);
+            o = command.options();
             if (!o.positional().isEmpty()) {
                 throw new UsageException("unexpected argument '" + o.positional().getFirst() + "'");
             }
-            settings = DetectorOptions.parse(o, DetectorOptions.LIVE);
-            threads = o.threads();
-            detectors = DetectorOptions.factory(o, threads);
             capture = CaptureOptions.defaults().realtime(true).looping(true)
                     .withFps(o.getDouble("--fps", 0))
                     .withResolution(o.has("--resolution") ? CaptureOptions.parseResolution(o.get("--resolution", null)) : null);
@@ -85,6 +80,9 @@ public final class LiveCommand implements Command {
                       java -jar fer-app.jar analyze INPUT... [--json FILE] [--csv FILE] [--plot FILE]""");
             return 3;
         }
+        DetectionParams settings = command.params();
+        int threads = command.threads();
+        Function<DetectionParams, FaceDetector> detectors = command.detectors();
         String source = o.get("--source", "camera");
         if (isCamera(source) && !o.has("--resolution")) {
             capture = capture.withResolution(640, 480);

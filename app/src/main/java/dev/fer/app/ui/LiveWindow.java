@@ -11,7 +11,7 @@ import dev.fer.capture.CaptureException;
 import dev.fer.capture.CaptureOptions;
 import dev.fer.capture.FrameSource;
 import dev.fer.capture.FrameSources;
-import dev.fer.trainer.io.AtomicFiles;
+import dev.fer.engine.io.AtomicFiles;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.FlowLayout;

@@ -1,5 +1,6 @@
 package dev.fer.engine.model;
 
+import dev.fer.engine.io.AtomicFiles;
 import dev.fer.engine.layer.Layer;
 import dev.fer.engine.layer.LayerConfig;
 import dev.fer.engine.layer.LayerRegistry;
@@ -10,11 +11,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -40,22 +39,7 @@ public final class ModelFile {
     private ModelFile() {}
 
     public static void save(Sequential model, Path file) throws IOException {
-        byte[] bytes = encode(model);
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, encode(model));
     }
 
     static byte[] encode(Sequential model) {

@@ -41,6 +41,12 @@ public final class Adam extends Optimizer {
         return this;
     }
 
+    /** The first and second moments. */
+    @Override
+    protected float[][] state(Param p) {
+        return moments.get(p);
+    }
+
     @Override
     protected void update(Param p) {
         float[][] mv = moments.get(p);

@@ -28,6 +28,13 @@ public final class Sgd extends Optimizer {
         }
     }
 
+    /** The velocity. */
+    @Override
+    protected float[][] state(Param p) {
+        float[] v = velocity.get(p);
+        return v == null ? null : new float[][] {v};
+    }
+
     @Override
     protected void update(Param p) {
         float[] v = velocity.get(p);

@@ -1,6 +1,6 @@
 package dev.fer.trainer.data;
 
-import dev.fer.trainer.io.AtomicFiles;
+import dev.fer.engine.io.AtomicFiles;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

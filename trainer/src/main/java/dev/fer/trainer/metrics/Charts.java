@@ -1,6 +1,6 @@
 package dev.fer.trainer.metrics;
 
-import dev.fer.trainer.io.AtomicFiles;
+import dev.fer.engine.io.AtomicFiles;
 import dev.fer.trainer.model.Emotion;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;

@@ -1,6 +1,6 @@
 package dev.fer.trainer.metrics;
 
-import dev.fer.trainer.io.AtomicFiles;
+import dev.fer.engine.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

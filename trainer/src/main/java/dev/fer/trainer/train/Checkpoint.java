@@ -4,7 +4,7 @@ import com.google.gson.Gson;
 import dev.fer.engine.layer.Param;
 import dev.fer.engine.model.Sequential;
 import dev.fer.engine.optim.Optimizer;
-import dev.fer.trainer.io.AtomicFiles;
+import dev.fer.engine.io.AtomicFiles;
 import dev.fer.trainer.metrics.History;
 
 import java.io.BufferedInputStream;

@@ -1,4 +1,4 @@
-package dev.fer.trainer.io;
+package dev.fer.engine.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -14,7 +14,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Writes files so that a reader (or a run killed mid-write) sees either the old file or the whole
  * new one, never a torn one: the bytes go to a temporary file beside the target, are forced to disk,
- * then renamed over it.
+ * then renamed over it (atomically where the file system can, else with a plain replace). The
+ * temporary file is removed when writing fails. The one place in fer that writes output files.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -43,6 +44,10 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes));
     }
 
     public static void writeString(Path target, String text) throws IOException {
