@@ -48,6 +48,9 @@ final class WindowScanner {
     /** Per window of a row: the first stages' outcome (-1 flat, -s rejected by stage s, 1 passed) and its variance factor. */
     private int[] firstCode = new int[0];
     private float[] firstVnf = new float[0];
+    /** The band's windows that passed the first stages, in scan order: integral position and variance factor. */
+    private int[] survivorPos = new int[0];
+    private float[] survivorVnf = new float[0];
     private boolean split;
     private int half;
     /** Sum, squared sum and (when needed) tilted integrals, one plane each of {@code planeSize} ints. */
@@ -61,6 +64,8 @@ final class WindowScanner {
     private final int[] featureOffsets;
     private final float[] featureWeights;
     private final boolean[] threeRects;
+    /** The tables the vector kernels read (null unless they run). */
+    private final StumpTables tables;
     private final int[] normOffsets = new int[4];
 
     WindowScanner(CompiledCascade compiled) {
@@ -89,6 +94,7 @@ final class WindowScanner {
                 threeRects[i] = f.rectCount() == 3;
             }
         }
+        tables = this.vectorFirstStage ? new StumpTables(compiled, featureOffsets, featureWeights, threeRects) : null;
     }
 
     /**
@@ -108,29 +114,57 @@ final class WindowScanner {
             firstCode = new int[windows];
             firstVnf = new float[windows];
         }
+        if (!vectorFirstStage) {
+            for (int y = y0; y < y1; y += step) {
+                int base = (y - y0) * stride;
+                for (int i = 0; i < windows; i++) {
+                    int result = classify(base + i);
+                    if (result > 0) {
+                        out.add(level.originalX(i * step), level.originalX(y), level.boxWidth(), level.boxHeight());
+                    } else if (result == 0) {
+                        i++; // rejected by the first stage: OpenCV skips the next position too
+                    }
+                }
+            }
+            return;
+        }
+        int n = 0;
         for (int y = y0; y < y1; y += step) {
             int base = (y - y0) * stride;
-            if (vectorFirstStage) {
-                firstStage(base, windows);
-            }
+            firstStage(base, windows);
+            ensureSurvivorRoom(n + windows);
             for (int i = 0; i < windows; i++) {
-                int result = vectorFirstStage ? laterStages(base + i, firstCode[i], firstVnf[i]) : classify(base + i);
-                if (result > 0) {
-                    out.add(level.originalX(i * step), level.originalX(y), level.boxWidth(), level.boxHeight());
-                } else if (result == 0) {
+                int code = firstCode[i];
+                if (code == 1) {
+                    survivorPos[n] = base + i;
+                    survivorVnf[n++] = firstVnf[i];
+                } else if (code == 0) {
                     i++; // rejected by the first stage: OpenCV skips the next position too
                 }
             }
+        }
+        n = SurvivorKernel.run(integrals, survivorPos, survivorVnf, n, vectorStages, cascade.stageCount(), tables);
+        for (int j = 0; j < n; j++) {
+            int p = survivorPos[j];
+            int y = y0 + p / stride;
+            out.add(level.originalX(p % stride * step), level.originalX(y), level.boxWidth(), level.boxHeight());
+        }
+    }
+
+    /** Room for {@code n} survivors and the kernel's spare lanes. */
+    private void ensureSurvivorRoom(int n) {
+        if (survivorPos.length < n + StumpLanes.LANES) {
+            int size = Math.max(n + StumpLanes.LANES, 2 * survivorPos.length);
+            survivorPos = java.util.Arrays.copyOf(survivorPos, size);
+            survivorVnf = java.util.Arrays.copyOf(survivorVnf, size);
         }
     }
 
     /** Outcomes of the first stages for the windows {@code base .. base + windows - 1}, vectorised where whole. */
     private void firstStage(int base, int windows) {
-        int whole = windows - windows % FirstStageKernel.LANES;
-        CompiledCascade cc = compiled;
-        FirstStageKernel.run(integrals, sqBase, base, whole, normOffsets, normArea, vectorStages,
-                cascade.stageTreeCount, cascade.stageThreshold, featureOffsets, featureWeights, threeRects,
-                cc.stumpFeature, cc.stumpThreshold, cc.stumpLeft, cc.stumpRight, firstCode, firstVnf, 0);
+        int whole = windows - windows % StumpLanes.LANES;
+        FirstStageKernel.run(integrals, sqBase, base, whole, normOffsets, normArea, vectorStages, tables,
+                firstCode, firstVnf, 0);
         for (int i = whole; i < windows; i++) {
             firstCode[i] = firstStagesScalar(base + i, i);
         }
@@ -144,11 +178,6 @@ final class WindowScanner {
         float vnf = varianceNormFactor(p);
         firstVnf[i] = vnf;
         return vnf < 0 ? -1 : haarStumps(p, vnf, 0, vectorStages);
-    }
-
-    /** The outcome of a window from its first stages' code: the rest of the cascade where they passed. */
-    private int laterStages(int p, int code, float vnf) {
-        return code == 1 ? haarStumps(p, vnf, vectorStages, cascade.stageCount()) : code;
     }
 
     /** Sizes the buffers for a band and resolves the features to offsets for its stride. */
