@@ -32,12 +32,13 @@ final class WindowScanner {
 
     /** Whether the Vector API is there: without it every window is classified by the scalar code. */
     static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    private static final int VECTOR_STAGES = Integer.getInteger("fer.haar.vectorStages", 3);
+    private static final int VECTOR_STAGES = Integer.getInteger("fer.haar.vectorStages", 1);
 
     private final boolean vectorFirstStage;
     /**
-     * Stages run on vectors of consecutive windows before the survivors go on one by one: while
-     * many windows are still in, a vector lane is cheaper than a window of its own.
+     * Stages run on vectors of consecutive windows ({@link FirstStageKernel}) before the survivors
+     * are gathered ({@link SurvivorKernel}): while most lanes of a run of windows are still in,
+     * loading them together is cheaper than gathering the few that are.
      */
     private final int vectorStages;
     private final BilinearResizer resizer = new BilinearResizer();
@@ -72,8 +73,15 @@ final class WindowScanner {
         this(compiled, VECTOR_API);
     }
 
-    /** @param vectorFirstStage whether to use {@link FirstStageKernel} where it applies (tests turn it off) */
-    WindowScanner(CompiledCascade compiled, boolean vectorFirstStage) {
+    WindowScanner(CompiledCascade compiled, boolean vectorKernels) {
+        this(compiled, vectorKernels, VECTOR_STAGES);
+    }
+
+    /**
+     * @param vectorKernels whether to use the Vector API kernels where they apply (tests turn them off)
+     * @param vectorStages  how many first stages run on consecutive windows (the rest on gathered survivors)
+     */
+    WindowScanner(CompiledCascade compiled, boolean vectorKernels, int vectorStages) {
         this.compiled = compiled;
         this.cascade = compiled.cascade;
         this.haar = cascade.featureType == Cascade.FeatureType.HAAR;
@@ -81,8 +89,9 @@ final class WindowScanner {
         this.winW = cascade.windowWidth;
         this.winH = cascade.windowHeight;
         this.normArea = (double) (winW - 2) * (winH - 2);
-        this.vectorFirstStage = vectorFirstStage && haar && compiled.stumps;
-        this.vectorStages = Math.min(VECTOR_STAGES, cascade.stageCount());
+        this.vectorFirstStage = vectorKernels && haar && compiled.stumps;
+        // at least stage 0 on consecutive windows: OpenCV's skip rule needs its outcome for every window
+        this.vectorStages = Math.clamp(vectorStages, 1, cascade.stageCount());
         int n = cascade.featureCount();
         featureOffsets = new int[n * (haar ? 12 : 16)];
         featureWeights = new float[haar ? n * 3 : 0];

@@ -14,7 +14,11 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The Vector API first stage against its scalar twin: every raw window the same, in the same order. */
+/**
+ * The Vector API kernels ({@link FirstStageKernel} on consecutive windows, {@link SurvivorKernel}
+ * on gathered survivors) against their scalar twin: every raw window the same, in the same order,
+ * whichever stage the hand-over between the two kernels happens at.
+ */
 class FirstStageKernelTest {
     private static final Path FACES = Path.of(System.getProperty("fer.shared", "../../shared"), "data", "faces");
 
@@ -38,16 +42,21 @@ class FirstStageKernelTest {
     /** Raw windows of every level of the pyramid, scanned both ways; returns how many were accepted. */
     private static int compare(CompiledCascade cc, GrayImage g) {
         Cascade c = cc.cascade;
-        WindowScanner vector = new WindowScanner(cc, true);
         WindowScanner scalar = new WindowScanner(cc, false);
-        RectList a = new RectList();
         RectList b = new RectList();
-        for (ScaleLevel level : ScalePlan.levels(g.width(), g.height(), c.windowWidth, c.windowHeight, 1.15, 0, 0, 0, 0)) {
-            vector.scan(g.pixels(), g.width(), g.height(), level, 0, level.yPositions(), a);
+        List<ScaleLevel> levels = ScalePlan.levels(g.width(), g.height(), c.windowWidth, c.windowHeight, 1.15, 0, 0, 0, 0);
+        for (ScaleLevel level : levels) {
             scalar.scan(g.pixels(), g.width(), g.height(), level, 0, level.yPositions(), b);
         }
-        assertArrayEquals(flat(b), flat(a));
-        return a.size();
+        for (int firstKernelStages : new int[] {1, 2, 3, 7, c.stageCount()}) {
+            WindowScanner vector = new WindowScanner(cc, true, firstKernelStages);
+            RectList a = new RectList();
+            for (ScaleLevel level : levels) {
+                vector.scan(g.pixels(), g.width(), g.height(), level, 0, level.yPositions(), a);
+            }
+            assertArrayEquals(flat(b), flat(a), "first kernel on " + firstKernelStages + " stages");
+        }
+        return b.size();
     }
 
     private static int[] flat(RectList r) {
