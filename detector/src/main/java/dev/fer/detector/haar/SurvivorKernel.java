@@ -1,9 +1,14 @@
 package dev.fer.detector.haar;
 
+import static dev.fer.detector.haar.StumpLanes.D;
 import static dev.fer.detector.haar.StumpLanes.F;
+import static dev.fer.detector.haar.StumpLanes.I;
 import static dev.fer.detector.haar.StumpLanes.LANES;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -36,8 +41,30 @@ final class SurvivorKernel {
             int kept = 0;
             for (int k = 0; k < n; k += LANES) {
                 FloatVector v = FloatVector.fromArray(F, vnf, k);
-                long passed = StumpLanes.stageSum(a, 0, pos, k, v, first, end, t)
-                        .compare(VectorOperators.LT, threshold).not().toLong();
+                DoubleVector stage = DoubleVector.zero(D);
+                for (int stump = first; stump < end; stump++) {
+                    // FirstStageKernel's arithmetic on gathered windows, written out: see StumpLanes
+                    int f = t.stumpFeature[stump];
+                    int o = 12 * f;
+                    int[] off = t.featureOffsets;
+                    FloatVector r0 = (FloatVector) IntVector.fromArray(I, a, off[o], pos, k).sub(IntVector.fromArray(I, a, off[o + 1], pos, k))
+                            .sub(IntVector.fromArray(I, a, off[o + 2], pos, k)).add(IntVector.fromArray(I, a, off[o + 3], pos, k))
+                            .convertShape(VectorOperators.I2F, F, 0);
+                    FloatVector r1 = (FloatVector) IntVector.fromArray(I, a, off[o + 4], pos, k).sub(IntVector.fromArray(I, a, off[o + 5], pos, k))
+                            .sub(IntVector.fromArray(I, a, off[o + 6], pos, k)).add(IntVector.fromArray(I, a, off[o + 7], pos, k))
+                            .convertShape(VectorOperators.I2F, F, 0);
+                    FloatVector value = r0.mul(t.featureWeights[3 * f]).add(r1.mul(t.featureWeights[3 * f + 1]));
+                    if (t.threeRects[f]) {
+                        FloatVector r2 = (FloatVector) IntVector.fromArray(I, a, off[o + 8], pos, k).sub(IntVector.fromArray(I, a, off[o + 9], pos, k))
+                                .sub(IntVector.fromArray(I, a, off[o + 10], pos, k)).add(IntVector.fromArray(I, a, off[o + 11], pos, k))
+                                .convertShape(VectorOperators.I2F, F, 0);
+                        value = value.add(r2.mul(t.featureWeights[3 * f + 2]));
+                    }
+                    VectorMask<Float> goesLeft = value.mul(v).compare(VectorOperators.LT, t.stumpThreshold[stump]);
+                    stage = stage.add(DoubleVector.broadcast(D, t.stumpRight[stump])
+                            .blend(DoubleVector.broadcast(D, t.stumpLeft[stump]), goesLeft.cast(D)));
+                }
+                long passed = stage.compare(VectorOperators.LT, threshold).not().toLong();
                 if (n - k < LANES) {
                     passed &= (1L << (n - k)) - 1;
                 }
