@@ -32,7 +32,7 @@ final class WindowScanner {
 
     /** Whether the Vector API is there: without it every window is classified by the scalar code. */
     static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    private static final int VECTOR_STAGES = Integer.getInteger("fer.haar.vectorStages", 1);
+    private static final int VECTOR_STAGES = Integer.getInteger("fer.haar.vectorStages", 2);
 
     private final boolean vectorFirstStage;
     /**
