@@ -1,13 +1,12 @@
 package dev.fer.detector.haar;
 
 /**
- * The arrays a stump cascade is evaluated from, in one place for the kernels: stages (tree counts,
- * thresholds), stumps (feature, threshold, leaves) and the features' corner offsets and weights.
+ * The arrays a stump cascade is evaluated from, in one place for the kernels: stages (first stump,
+ * threshold), stumps (feature, threshold, leaves) and the features' corner offsets and weights.
  * The offsets belong to the owning {@link WindowScanner}, which rewrites them in place for each
  * integral layout; everything else is the cascade's and never changes.
  */
 final class StumpTables {
-    final int[] stageTrees;
     final float[] stageThreshold;
     final int[] stumpFeature;
     final float[] stumpThreshold;
@@ -22,7 +21,7 @@ final class StumpTables {
 
     StumpTables(CompiledCascade cc, int[] featureOffsets, float[] featureWeights, boolean[] threeRects) {
         Cascade c = cc.cascade;
-        this.stageTrees = c.stageTreeCount;
+        int[] stageTrees = c.stageTreeCount;
         this.stageThreshold = c.stageThreshold;
         this.stumpFeature = cc.stumpFeature;
         this.stumpThreshold = cc.stumpThreshold;

@@ -16,7 +16,9 @@ import dev.fer.detector.haar.Cascade.LbpFeature;
  * columns after them, so that the windows of a row (x = 0, 2, 4, ...) sit at consecutive indices;
  * features are resolved to offsets for that layout. Consecutive windows let
  * {@link FirstStageKernel} run the variance check and the first stages of a stump cascade for
- * several windows at once; the later stages, trees and LBP run window by window.
+ * several windows at once; the windows still in after them are listed and {@link SurvivorKernel}
+ * runs the later stages on them, several at a time. Trees, LBP and JVMs without the Vector API run
+ * window by window ({@link #classify}, the kernels' scalar twin).
  *
  * <p>Not thread-safe: one per thread. Buffers grow to the largest band seen and are then reused, so
  * scanning allocates nothing after warm-up.
