@@ -29,6 +29,11 @@ public final class DepthwiseConv2D extends BaseLayer {
     private WindowGeometry g;
 
     private Kernels kernels;
+    /** The weights and bias as the kernels read them, repacked when either changes. */
+    private float[] packed;
+    private int packedWeightVersion = -1;
+    private int packedBiasVersion = -1;
+    private Kernels packedFor;
     private Tensor x;
     private Tensor y;
     private Tensor dy;
@@ -101,19 +106,35 @@ public final class DepthwiseConv2D extends BaseLayer {
         checkInput(input);
         x = input;
         kernels = ctx.kernels();
+        pack(ctx.training());
         y = Tensor.reuse(y, out, input.batch);
         if (forwardTask == null) {
             forwardTask = (part, parts) -> {
                 int n0 = Workers.splitStart(x.batch, part, parts, 1);
                 int n1 = Workers.splitStart(x.batch, part + 1, parts, 1);
                 for (int n = n0; n < n1; n++) {
-                    kernels.depthwiseForward(g, x.data, n * in.size(), weight.value, bias == null ? null : bias.value,
-                            y.data, n * out.size());
+                    kernels.depthwiseForward(g, x.data, n * in.size(), packed, y.data, n * out.size());
                 }
             };
         }
         ctx.workers().run(forwardTask);
         return y;
+    }
+
+    /** Packs the weights when they changed; always in training, where tests poke weights in place. */
+    private void pack(boolean always) {
+        int biasVersion = bias == null ? 0 : bias.version();
+        if (!always && packedFor == kernels && packedWeightVersion == weight.version() && packedBiasVersion == biasVersion) {
+            return;
+        }
+        int size = kernels.depthwisePackedSize(g);
+        if (packed == null || packed.length != size) {
+            packed = new float[size];
+        }
+        kernels.depthwisePack(g, weight.value, bias == null ? null : bias.value, packed);
+        packedFor = kernels;
+        packedWeightVersion = weight.version();
+        packedBiasVersion = biasVersion;
     }
 
     @Override

@@ -43,9 +43,13 @@ public final class Network {
     private final int[] outputs;
     private final int[][] outputShapes;
 
-    /** One operation of the graph; values are indexed by TFLite tensor index. */
-    private interface Step {
+    /** What a step does; values are indexed by TFLite tensor index. */
+    private interface Action {
         void run(dev.fer.engine.tensor.Tensor[] values, Context ctx);
+    }
+
+    /** One operation of the graph, named for profiles (operator, kind, output shape). */
+    private record Step(String name, Action action) {
     }
 
     private Network(Context ctx, List<Step> steps, int tensorCount, int input, int[] inputShape, int[] outputs,
@@ -90,8 +94,23 @@ public final class Network {
 
     public void run() {
         for (Step s : steps) {
-            s.run(values, ctx);
+            s.action().run(values, ctx);
         }
+    }
+
+    /** How many steps {@link #run} takes (a profiler times them one by one with {@link #runStep}). */
+    public int stepCount() {
+        return steps.size();
+    }
+
+    /** What step {@code i} computes, e.g. {@code "operator 3 (DEPTHWISE_CONV_2D) -> [1, 64, 64, 24]"}. */
+    public String stepName(int i) {
+        return steps.get(i).name();
+    }
+
+    /** Runs step {@code i} alone; steps 0..i-1 must have run before for this frame. */
+    public void runStep(int i) {
+        steps.get(i).action().run(values, ctx);
     }
 
     /** Output {@code i} after {@link #run}, flattened row-major. */
@@ -189,6 +208,10 @@ public final class Network {
             }
         }
 
+        private void step(Operator op, int output, Action action) {
+            steps.add(new Step(op + " -> " + Arrays.toString(shape(output)), action));
+        }
+
         /** Builds a one-input engine layer on the operator's input shape and checks its output shape. */
         private void layer(Operator op, Layer layer) {
             int in = activation(op, 0);
@@ -198,7 +221,7 @@ public final class Network {
                 throw fail(op + ": the engine's " + layer.kind() + " gives " + built + ", the model says "
                         + Arrays.toString(shape(out)));
             }
-            steps.add((values, ctx) -> values[out] = layer.forward(values[in], ctx));
+            step(op, out, (values, ctx) -> values[out] = layer.forward(values[in], ctx));
         }
 
         private void conv(Operator op) {
@@ -249,7 +272,7 @@ public final class Network {
                     ReLU relu = new ReLU();
                     int t = op.output(0);
                     relu.build(shapeOf(shape(t)), unusedInit);
-                    steps.add((values, ctx) -> values[t] = relu.forward(values[t], ctx));
+                    steps.add(new Step(op + " fused RELU", (values, ctx) -> values[t] = relu.forward(values[t], ctx)));
                 }
                 default -> throw fail(op + ": fused activation " + activation + " is not supported");
             }
@@ -282,7 +305,7 @@ public final class Network {
             }
             Add add = new Add(relu);
             add.build(shapeOf(shape(a)));
-            steps.add((values, ctx) -> values[out] = add.forward(values[a], values[b], ctx));
+            step(op, out, (values, ctx) -> values[out] = add.forward(values[a], values[b], ctx));
         }
 
         /** The RELU operator that is the only reader of {@code tensor}, or -1. */
@@ -323,7 +346,7 @@ public final class Network {
             }
             // row-major data is unchanged: a view of the input's floats under the new shape
             dev.fer.engine.tensor.Tensor view = new dev.fer.engine.tensor.Tensor(shapeOf(shape(out)), 1);
-            steps.add((values, ctx) -> {
+            step(op, out, (values, ctx) -> {
                 view.data = values[in].data;
                 values[out] = view;
             });
@@ -353,7 +376,7 @@ public final class Network {
             int out = op.output(0);
             int repeats = outer;
             dev.fer.engine.tensor.Tensor result = new dev.fer.engine.tensor.Tensor(shapeOf(outShape), 1);
-            steps.add((values, ctx) -> {
+            step(op, out, (values, ctx) -> {
                 int d = 0;
                 for (int r = 0; r < repeats; r++) {
                     for (int i = 0; i < ins.length; i++) {
