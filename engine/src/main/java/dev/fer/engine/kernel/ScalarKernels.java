@@ -81,10 +81,11 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void depthwiseForward(WindowGeometry g, float[] x, int xOff, float[] packed, float[] y, int yOff) {
+    public void depthwiseForward(WindowGeometry g, float[] x, int xOff, float[] packed, float[] y, int yOff,
+                                 int oy0, int oy1) {
         int ch = g.channels();
         int biasAt = g.kh() * g.kw() * ch;
-        for (int oy = 0; oy < g.outHeight(); oy++) {
+        for (int oy = oy0; oy < oy1; oy++) {
             for (int ox = 0; ox < g.outWidth(); ox++) {
                 int yb = yOff + (oy * g.outWidth() + ox) * ch;
                 for (int c = 0; c < ch; c++) {

@@ -51,9 +51,10 @@ final class VectorDepthwise {
         }
     }
 
-    static void forward(WindowGeometry g, float[] x, int xOff, float[] packed, float[] y, int yOff) {
+    /** Output rows [oy0, oy1). */
+    static void forward(WindowGeometry g, float[] x, int xOff, float[] packed, float[] y, int yOff, int oy0, int oy1) {
         int outW = g.outWidth();
-        for (int oy = 0; oy < g.outHeight(); oy++) {
+        for (int oy = oy0; oy < oy1; oy++) {
             if (g.stride() != 1) {
                 pixels(g, x, xOff, packed, y, yOff, oy, 0, outW);
                 continue;

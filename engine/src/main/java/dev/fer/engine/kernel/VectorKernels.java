@@ -294,8 +294,9 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void depthwiseForward(WindowGeometry g, float[] x, int xOff, float[] packed, float[] y, int yOff) {
-        VectorDepthwise.forward(g, x, xOff, packed, y, yOff);
+    public void depthwiseForward(WindowGeometry g, float[] x, int xOff, float[] packed, float[] y, int yOff,
+                                 int oy0, int oy1) {
+        VectorDepthwise.forward(g, x, xOff, packed, y, yOff, oy0, oy1);
     }
 
     @Override

@@ -81,8 +81,11 @@ class DepthwiseKernelTest {
         float[] y1 = new float[g.outputSize() + 6];
         Arrays.fill(y0, 1234f);
         Arrays.fill(y1, 1234f);
-        SCALAR.depthwiseForward(g, x, 5, ps, y0, 3);
-        vector.depthwiseForward(g, x, 5, pv, y1, 3);
+        SCALAR.depthwiseForward(g, x, 5, ps, y0, 3, 0, g.outHeight());
+        // the vector kernel in two row ranges, as two threads would run it
+        int split = g.outHeight() / 2;
+        vector.depthwiseForward(g, x, 5, pv, y1, 3, split, g.outHeight());
+        vector.depthwiseForward(g, x, 5, pv, y1, 3, 0, split);
         String what = g + (withBias ? " with bias" : " without bias");
         for (int i = 0; i < y0.length; i++) {
             float tol = 1e-5f * (1 + Math.abs(y0[i])) * 10;

@@ -137,8 +137,8 @@ class KernelTwinTest {
             float[] pv = new float[vector.depthwisePackedSize(g)];
             SCALAR.depthwisePack(g, w, bias, ps);
             vector.depthwisePack(g, w, bias, pv);
-            SCALAR.depthwiseForward(g, x, 4, ps, y0, 2);
-            vector.depthwiseForward(g, x, 4, pv, y1, 2);
+            SCALAR.depthwiseForward(g, x, 4, ps, y0, 2, 0, g.outHeight());
+            vector.depthwiseForward(g, x, 4, pv, y1, 2, 0, g.outHeight());
             assertClose(y0, y1, 0, y0.length, "depthwise forward " + what);
 
             float[] dy = random(g.outputSize());
