@@ -13,6 +13,15 @@ public interface GraphKernels {
     void add(float[] a, float[] b, float[] out, int from, int to, boolean relu);
 
     /**
+     * The residual sum with a narrower shortcut: for rows [from, to), {@code out = a + b} where a
+     * row of {@code a} and {@code out} has {@code channels} floats and a row of {@code b} has
+     * {@code bChannels}, placed at channel {@code before} (zeros elsewhere), then {@code max(0, .)}
+     * when {@code relu}. The same as {@link #padChannels} then {@link #add}, without the padded copy.
+     */
+    void addPadded(float[] a, float[] b, float[] out, int from, int to, int channels, int bChannels, int before,
+                   boolean relu);
+
+    /**
      * For rows [from, to) of {@code cin} floats: {@code before} zeros, the row, zeros up to
      * {@code cout}. Rows are pixels of an NHWC tensor, so this pads the channel axis.
      */

@@ -14,6 +14,18 @@ public final class ScalarGraphKernels implements GraphKernels {
     }
 
     @Override
+    public void addPadded(float[] a, float[] b, float[] out, int from, int to, int channels, int bChannels, int before,
+                          boolean relu) {
+        for (int r = from; r < to; r++) {
+            for (int c = 0; c < channels; c++) {
+                int i = r * channels + c;
+                float s = a[i] + (c >= before && c < before + bChannels ? b[r * bChannels + c - before] : 0f);
+                out[i] = relu ? Math.max(s, 0f) : s;
+            }
+        }
+    }
+
+    @Override
     public void padChannels(float[] in, int from, int to, int cin, int before, int cout, float[] out) {
         for (int r = from; r < to; r++) {
             int o = r * cout;

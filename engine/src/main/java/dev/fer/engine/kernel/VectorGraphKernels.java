@@ -22,6 +22,22 @@ public final class VectorGraphKernels implements GraphKernels {
     }
 
     @Override
+    public void addPadded(float[] a, float[] b, float[] out, int from, int to, int channels, int bChannels, int before,
+                          boolean relu) {
+        for (int r = from; r < to; r++) {
+            int row = r * channels;
+            int bRow = r * bChannels - before;
+            for (int c = 0; c < channels; c += L) {
+                VectorMask<Float> m = S.indexInRange(c, channels);
+                // lanes of b's channels only: the rest of the shortcut is the padding's zeros
+                FloatVector s = FloatVector.fromArray(S, a, row + c, m)
+                        .add(FloatVector.fromArray(S, b, bRow + c, S.indexInRange(c - before, bChannels)));
+                (relu ? s.max(0f) : s).intoArray(out, row + c, m);
+            }
+        }
+    }
+
+    @Override
     public void padChannels(float[] in, int from, int to, int cin, int before, int cout, float[] out) {
         FloatVector zero = FloatVector.zero(S);
         for (int r = from; r < to; r++) {

@@ -55,4 +55,24 @@ class GraphKernelsTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({"0, 10, 28, 24, 0", "2, 7, 48, 42, 0", "0, 3, 9, 5, 2", "0, 64, 144, 128, 0", "1, 2, 40, 3, 16",
+                "0, 5, 16, 16, 0", "0, 4, 33, 1, 32"})
+    void addPaddedMatchesScalarAndPadThenAdd(int from, int to, int channels, int bChannels, int before) {
+        float[] a = randoms(to * channels);
+        float[] b = randoms(to * bChannels);
+        float[] padded = new float[to * channels];
+        scalar.padChannels(b, 0, to, bChannels, before, channels, padded);
+        for (boolean relu : new boolean[] {false, true}) {
+            float[] expect = randoms(to * channels);
+            float[] got = expect.clone();
+            float[] twoSteps = expect.clone();
+            scalar.addPadded(a, b, expect, from, to, channels, bChannels, before, relu);
+            vector.addPadded(a, b, got, from, to, channels, bChannels, before, relu);
+            scalar.add(a, padded, twoSteps, from * channels, to * channels, relu);
+            assertArrayEquals(expect, got, 0f);
+            assertArrayEquals(twoSteps, expect, 0f);
+        }
+    }
 }

@@ -26,7 +26,8 @@ import java.util.Random;
 /**
  * A float TFLite CNN rebuilt from engine layers for forward-only inference: CONV_2D, DEPTHWISE_CONV_2D
  * and MAX_POOL_2D become the engine's {@link Conv2D}, {@link DepthwiseConv2D} and {@link MaxPool2D},
- * ADD (+ the RELU after it) an {@link Add}, PAD of the channel axis a {@link ChannelPad},
+ * ADD (+ the RELU after it) an {@link Add}, PAD of the channel axis a {@link ChannelPad} (or, when
+ * an ADD is its only reader, nothing: the Add takes the unpadded shortcut and adds it at its channels),
  * RESIZE_BILINEAR a {@link ResizeBilinear}, RELU a {@link ReLU}; float16 weights behind DEQUANTIZE
  * are widened once at load; RESHAPE and CONCATENATION are done here. Any other operator is
  * rejected at load time by name.
@@ -136,6 +137,11 @@ public final class Network {
         private final List<Step> steps = new ArrayList<>();
         /** RELU operators already fused into the ADD before them. */
         private final boolean[] fused;
+        /**
+         * For the output tensor of a channel PAD read only by an ADD: {padded input, zero channels
+         * before it}; the ADD adds the unpadded input in place (no padded copy). Null otherwise.
+         */
+        private final int[][] paddedShortcut;
         private final Random unusedInit = new Random(0);
 
         Compiler(TfliteModel model) {
@@ -154,6 +160,7 @@ public final class Network {
                 consumers[o]++;
             }
             this.fused = new boolean[model.operators().size()];
+            this.paddedShortcut = new int[n][];
         }
 
         Network compile(Context ctx) {
@@ -195,7 +202,7 @@ public final class Network {
                 case "MAX_POOL_2D" -> maxPool(op);
                 case "ADD" -> add(op, index);
                 case "RELU" -> layer(op, new ReLU());
-                case "PAD" -> pad(op);
+                case "PAD" -> pad(op, index);
                 case "RESHAPE" -> reshape(op);
                 case "CONCATENATION" -> concat(op);
                 case "RESIZE_BILINEAR" -> {
@@ -289,7 +296,17 @@ public final class Network {
         private void add(Operator op, int index) {
             int a = activation(op, 0);
             int b = activation(op, 1);
-            if (!Arrays.equals(shape(a), shape(b)) || !Arrays.equals(shape(a), shape(op.output(0)))) {
+            if (paddedShortcut[a] != null) { // the sum is symmetric: keep the padded one second
+                int t = a;
+                a = b;
+                b = t;
+            }
+            int[] shortcut = paddedShortcut[b];
+            int bPadded = b;
+            if (shortcut != null) {
+                b = shortcut[0];
+            }
+            if (!Arrays.equals(shape(a), shape(bPadded)) || !Arrays.equals(shape(a), shape(op.output(0)))) {
                 throw fail(op + ": broadcasting ADD is not supported (shapes " + Arrays.toString(shape(a)) + " and "
                         + Arrays.toString(shape(b)) + ")");
             }
@@ -304,12 +321,22 @@ public final class Network {
                 fused[reluAfter] = true;
             }
             Add add = new Add(relu);
+            if (shortcut != null) {
+                add.shortcutChannels(shortcut[1], shape(b)[3]);
+            }
             add.build(shapeOf(shape(a)));
-            step(op, out, (values, ctx) -> values[out] = add.forward(values[a], values[b], ctx));
+            int first = a;
+            int second = b;
+            step(op, out, (values, ctx) -> values[out] = add.forward(values[first], values[second], ctx));
         }
 
         /** The RELU operator that is the only reader of {@code tensor}, or -1. */
         private int reluReading(int tensor, int after) {
+            return onlyReader(tensor, after, "RELU");
+        }
+
+        /** The operator after {@code after} that is the only reader of {@code tensor} if it is a {@code kind}, or -1. */
+        private int onlyReader(int tensor, int after, String kind) {
             if (consumers[tensor] != 1) {
                 return -1;
             }
@@ -318,14 +345,14 @@ public final class Network {
                 Operator next = ops.get(j);
                 for (int i = 0; i < next.inputCount(); i++) {
                     if (next.input(i) == tensor) {
-                        return next.kind().equals("RELU") ? j : -1;
+                        return next.kind().equals(kind) ? j : -1;
                     }
                 }
             }
             return -1;
         }
 
-        private void pad(Operator op) {
+        private void pad(Operator op, int index) {
             int[] in = nhwc(op, op.input(0));
             int[] out = nhwc(op, op.output(0));
             int[] pads = model.tensor(op.input(1)).ints(); // [4][2]: before/after per axis
@@ -333,6 +360,12 @@ public final class Network {
                     || pads[5] != 0 || in[3] + pads[6] + pads[7] != out[3]) {
                 throw fail(op + ": only padding of the channel axis is supported, got paddings "
                         + Arrays.toString(pads));
+            }
+            int reader = onlyReader(op.output(0), index, "ADD");
+            if (reader >= 0 && model.operators().get(reader).input(0) != model.operators().get(reader).input(1)) {
+                // the ADD reads the unpadded tensor and adds it at its channels
+                paddedShortcut[op.output(0)] = new int[] {activation(op, 0), pads[6]};
+                return;
             }
             layer(op, new ChannelPad(pads[6], out[3]));
         }
