@@ -22,6 +22,20 @@ public final class VectorGraphKernels implements GraphKernels {
     }
 
     @Override
+    public void bilinearPixel(float[] x, int i00, int i10, int i01, int i11, float w00, float w10, float w01,
+                              float w11, float[] y, int d, int channels) {
+        for (int c = 0; c < channels; c += L) {
+            VectorMask<Float> m = S.indexInRange(c, channels);
+            // mul then add, not fma: the same roundings as the scalar twin
+            FloatVector.fromArray(S, x, i00 + c, m).mul(w00)
+                    .add(FloatVector.fromArray(S, x, i10 + c, m).mul(w10))
+                    .add(FloatVector.fromArray(S, x, i01 + c, m).mul(w01))
+                    .add(FloatVector.fromArray(S, x, i11 + c, m).mul(w11))
+                    .intoArray(y, d + c, m);
+        }
+    }
+
+    @Override
     public void addPadded(float[] a, float[] b, float[] out, int from, int to, int channels, int bChannels, int before,
                           boolean relu) {
         for (int r = from; r < to; r++) {

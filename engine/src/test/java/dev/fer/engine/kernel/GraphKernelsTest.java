@@ -75,4 +75,19 @@ class GraphKernelsTest {
             assertArrayEquals(twoSteps, expect, 0f);
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({"1", "8", "15", "16", "17", "48", "88"})
+    void bilinearPixelMatchesScalarExactly(int channels) {
+        float[] x = randoms(4 * channels + 9);
+        float[] w = randoms(4);
+        float[] expect = randoms(channels + 6);
+        float[] got = expect.clone();
+        int[] at = {9, 9 + channels, 9 + 3 * channels, 9 + 2 * channels};
+        scalar.bilinearPixel(x, at[0], at[1], at[2], at[3], w[0], w[1], w[2], w[3], expect, 3, channels);
+        vector.bilinearPixel(x, at[0], at[1], at[2], at[3], w[0], w[1], w[2], w[3], got, 3, channels);
+        assertArrayEquals(expect, got, 0f);
+        float first = x[at[0]] * w[0] + x[at[1]] * w[1] + x[at[2]] * w[2] + x[at[3]] * w[3];
+        assertEquals(first, expect[3]);
+    }
 }
