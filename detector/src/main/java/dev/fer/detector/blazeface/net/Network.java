@@ -37,6 +37,8 @@ import java.util.Random;
  */
 public final class Network {
     private final Context ctx;
+    /** The same kernels on the calling thread alone, for the small steps. */
+    private final Context serial;
     private final List<Step> steps;
     private final dev.fer.engine.tensor.Tensor[] values;
     private final int input;
@@ -49,13 +51,24 @@ public final class Network {
         void run(dev.fer.engine.tensor.Tensor[] values, Context ctx);
     }
 
-    /** One operation of the graph, named for profiles (operator, kind, output shape). */
-    private record Step(String name, Action action) {
+    /**
+     * One operation of the graph, named for profiles (operator, kind, output shape); {@code parallel}
+     * when it is large enough to be worth splitting over threads.
+     */
+    private record Step(String name, Action action, boolean parallel) {
     }
+
+    /**
+     * Outputs smaller than this many floats run on the calling thread only: handing a step of a
+     * few tens of microseconds to another thread and waiting for it costs more than it saves
+     * (BlazeFace's 16x16 and 8x8 layers).
+     */
+    static final int PARALLEL_MIN_FLOATS = 32 * 1024;
 
     private Network(Context ctx, List<Step> steps, int tensorCount, int input, int[] inputShape, int[] outputs,
                     int[][] outputShapes) {
         this.ctx = ctx;
+        this.serial = new Context(false, Workers.single(), ctx.kernels(), 0);
         this.steps = steps;
         this.values = new dev.fer.engine.tensor.Tensor[tensorCount];
         this.input = input;
@@ -95,7 +108,7 @@ public final class Network {
 
     public void run() {
         for (Step s : steps) {
-            s.action().run(values, ctx);
+            s.action().run(values, s.parallel() ? ctx : serial);
         }
     }
 
@@ -111,7 +124,8 @@ public final class Network {
 
     /** Runs step {@code i} alone; steps 0..i-1 must have run before for this frame. */
     public void runStep(int i) {
-        steps.get(i).action().run(values, ctx);
+        Step s = steps.get(i);
+        s.action().run(values, s.parallel() ? ctx : serial);
     }
 
     /** Output {@code i} after {@link #run}, flattened row-major. */
@@ -216,7 +230,11 @@ public final class Network {
         }
 
         private void step(Operator op, int output, Action action) {
-            steps.add(new Step(op + " -> " + Arrays.toString(shape(output)), action));
+            step(op + " -> " + Arrays.toString(shape(output)), output, action);
+        }
+
+        private void step(String name, int output, Action action) {
+            steps.add(new Step(name, action, size(output) >= PARALLEL_MIN_FLOATS));
         }
 
         /** Builds a one-input engine layer on the operator's input shape and checks its output shape. */
@@ -279,7 +297,7 @@ public final class Network {
                     ReLU relu = new ReLU();
                     int t = op.output(0);
                     relu.build(shapeOf(shape(t)), unusedInit);
-                    steps.add(new Step(op + " fused RELU", (values, ctx) -> values[t] = relu.forward(values[t], ctx)));
+                    step(op + " fused RELU", t, (values, ctx) -> values[t] = relu.forward(values[t], ctx));
                 }
                 default -> throw fail(op + ": fused activation " + activation + " is not supported");
             }
