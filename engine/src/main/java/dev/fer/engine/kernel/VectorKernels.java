@@ -19,8 +19,9 @@ import java.util.Arrays;
  * not cross a row segment (one kernel row of a convolution) and are at most {@value #KC} long,
  * so a B panel block stays in L1/L2 while a block of {@value #MC} rows sweeps over it.
  *
- * <p>Channel-wise kernels (depthwise convolution, pooling, per-channel reductions) vectorize along
- * the contiguous NHWC channel axis with a scalar tail.
+ * <p>Channel-wise kernels (pooling, per-channel reductions) vectorize along the contiguous NHWC
+ * channel axis (max pooling ends in one masked vector, the others in a scalar tail); depthwise
+ * convolution is {@link VectorDepthwise}.
  */
 public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
