@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.fer.engine.io.AtomicFiles;
 import dev.fer.app.cli.Command;
+import dev.fer.app.cli.AlignOptions;
 import dev.fer.app.cli.ModelOptions;
 import dev.fer.app.cli.Options;
 import dev.fer.app.cli.Options.UsageException;
@@ -48,7 +49,7 @@ public final class AnalyzeCommand implements Command {
               --json    every frame's faces, the errors and a summary, as one JSON object
               --csv     one row per face (a frame without faces is one 'no face' row)
               --plot    PNG: each emotion's probability over the frames (largest face)
-            """ + DetectorOptions.usage(DetectionParams.DEFAULT) + ModelOptions.USAGE;
+            """ + DetectorOptions.usage(DetectionParams.DEFAULT) + ModelOptions.USAGE + AlignOptions.USAGE;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -81,9 +82,11 @@ public final class AnalyzeCommand implements Command {
             return 0;
         }
         DetectorOptions.CommandLine command;
+        boolean align;
         try {
-            command = DetectorOptions.parse(args, Set.of(ModelOptions.FLAG, "--json", "--csv", "--plot"), Set.of(),
-                    DetectionParams.DEFAULT);
+            command = DetectorOptions.parse(args, Set.of(ModelOptions.FLAG, AlignOptions.FLAG, "--json", "--csv",
+                    "--plot"), Set.of(), DetectionParams.DEFAULT);
+            align = AlignOptions.parse(command.options());
             if (command.options().positional().isEmpty()) {
                 throw new UsageException("no input given");
             }
@@ -105,6 +108,7 @@ public final class AnalyzeCommand implements Command {
             return 1;
         }
         analyzer.setSmoothing(false);
+        analyzer.setAlign(align);
         AnalysisSummary summary = new AnalysisSummary();
         for (InputFiles.Missing m : expansion.missing()) {
             err.println(m.path() + ": " + m.reason());

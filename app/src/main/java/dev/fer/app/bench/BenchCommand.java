@@ -1,6 +1,7 @@
 package dev.fer.app.bench;
 
 import dev.fer.app.cli.Command;
+import dev.fer.app.cli.AlignOptions;
 import dev.fer.app.cli.DetectorOptions;
 import dev.fer.app.cli.ModelOptions;
 import dev.fer.app.cli.Options;
@@ -41,7 +42,7 @@ public final class BenchCommand implements Command {
               --image    a photo with one clear frontal face; the 640x480 frames are made from it
               --seconds  how long each measurement runs (default 10)
               --fps      the virtual camera's rate for the live measurement (default 30)
-            """ + DetectorOptions.usage(DetectorOptions.LIVE) + ModelOptions.USAGE;
+            """ + DetectorOptions.usage(DetectorOptions.LIVE) + ModelOptions.USAGE + AlignOptions.USAGE;
 
     @Override
     public String name() {
@@ -63,10 +64,12 @@ public final class BenchCommand implements Command {
         Options o;
         double seconds;
         double fps;
+        boolean align;
         try {
-            command = DetectorOptions.parse(args, Set.of(ModelOptions.FLAG, "--image", "--seconds", "--fps"), Set.of(),
-                    DetectorOptions.LIVE);
+            command = DetectorOptions.parse(args, Set.of(ModelOptions.FLAG, AlignOptions.FLAG, "--image", "--seconds",
+                    "--fps"), Set.of(), DetectorOptions.LIVE);
             o = command.options();
+            align = AlignOptions.parse(o);
             seconds = o.getDouble("--seconds", 10);
             fps = o.getDouble("--fps", 30);
             if (!o.has("--image")) {
@@ -108,6 +111,7 @@ public final class BenchCommand implements Command {
                 o.get(ModelOptions.FLAG, "bundled"), threads, Runtime.getRuntime().availableProcessors());
         for (BufferedImage frame : List.of(one, five)) {
             FrameAnalyzer analyzer = new FrameAnalyzer(detectors.apply(params), classifier);
+            analyzer.setAlign(align);
             int found = analyzer.analyze(frame, 0).size();
             String label = found + (found == 1 ? " face " : " faces");
             backToBack(analyzer, frame, seconds, label + " full scans  ");

@@ -40,6 +40,7 @@ public final class FrameAnalyzer {
     private volatile FaceDetector detector;
     private volatile boolean tracking = true;
     private volatile boolean smoothing = true;
+    private volatile boolean align = true;
     private volatile boolean resetRequested;
     private volatile boolean regionScans;
     /** Last frame's faces, where region scans look. */
@@ -122,7 +123,7 @@ public final class FrameAnalyzer {
             probabilities = new float[n * CLASSES];
         }
         for (int i = 0; i < n; i++) {
-            EmotionClassifier.toInput(FaceCropper.crop(gray, boxes.get(i)), batch, i * PIXELS);
+            EmotionClassifier.toInput(FaceCropper.crop(gray, boxes.get(i), align), batch, i * PIXELS);
         }
         classifier.classify(batch, n, probabilities);
     }
@@ -167,6 +168,19 @@ public final class FrameAnalyzer {
      */
     public void setRegionScans(boolean on) {
         regionScans = on;
+    }
+
+    /**
+     * Turn each face so its eyes are level before classifying it, where the detector gives eye
+     * positions (BlazeFace; the Haar cascade does not, and its faces are cropped as they are). On
+     * by default.
+     */
+    public void setAlign(boolean on) {
+        align = on;
+    }
+
+    public boolean align() {
+        return align;
     }
 
     public boolean tracking() {

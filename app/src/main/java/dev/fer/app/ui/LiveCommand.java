@@ -1,5 +1,6 @@
 package dev.fer.app.ui;
 
+import dev.fer.app.cli.AlignOptions;
 import dev.fer.app.cli.Command;
 import dev.fer.app.cli.ModelOptions;
 import dev.fer.app.cli.Options;
@@ -23,7 +24,7 @@ public final class LiveCommand implements Command {
     static final String USAGE = """
             usage: fer-app [--source SPEC] [--record FILE.csv|FILE.json] [--resolution WxH] [--fps N]
                            [--no-tracking] [--no-smoothing] [--full-scans] [--snapshots DIR]
-                           [--scale-factor F] [--min-neighbors N] [--min-size S]
+                           [--scale-factor F] [--min-neighbors N] [--min-size S] [--align on|off]
               --source     what to show (default: the first camera); also pickable in the window
             %s
               --record     write every processed frame's faces to CSV or JSON as they come
@@ -36,7 +37,7 @@ public final class LiveCommand implements Command {
               --snapshots  folder for snapshot PNGs and recordings picked in the window (default .)
             %s%s  keys: q/Esc quit, space pause, s snapshot, r record
             """.formatted(FrameSources.USAGE.indent(2).stripTrailing(), DetectorOptions.usage(DetectorOptions.LIVE),
-                    ModelOptions.USAGE);
+                    ModelOptions.USAGE + AlignOptions.USAGE);
 
     @Override
     public String name() {
@@ -57,11 +58,14 @@ public final class LiveCommand implements Command {
         DetectorOptions.CommandLine command;
         Options o;
         CaptureOptions capture;
+        boolean align;
         try {
             command = DetectorOptions.parse(args,
-                    Set.of(ModelOptions.FLAG, "--source", "--record", "--resolution", "--fps", "--snapshots"),
+                    Set.of(ModelOptions.FLAG, AlignOptions.FLAG, "--source", "--record", "--resolution", "--fps",
+                            "--snapshots"),
                     Set.of("--no-tracking", "--no-smoothing", "--full-scans"), DetectorOptions.LIVE);
             o = command.options();
+            align = AlignOptions.parse(o);
             if (!o.positional().isEmpty()) {
                 throw new UsageException("unexpected argument '" + o.positional().getFirst() + "'");
             }
@@ -96,6 +100,7 @@ public final class LiveCommand implements Command {
         }
         analyzer.setTracking(!o.has("--no-tracking"));
         analyzer.setSmoothing(!o.has("--no-smoothing"));
+        analyzer.setAlign(align);
         analyzer.setRegionScans(!o.has("--full-scans"));
         Path snapshots = Path.of(o.get("--snapshots", "."));
         Path record = o.has("--record") ? Path.of(o.get("--record", null)) : null;

@@ -85,7 +85,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         return BlazeFaceDetector.class.getResource(RESOURCE_DIR + variant.fileName()) != null;
     }
 
-    private static TfliteModel readResource(BlazeFaceVariant variant) {
+    static TfliteModel readResource(BlazeFaceVariant variant) {
         String path = RESOURCE_DIR + variant.fileName();
         try (InputStream in = BlazeFaceDetector.class.getResourceAsStream(path)) {
             if (in == null) {

@@ -13,6 +13,22 @@ public interface GraphKernels {
     void add(float[] a, float[] b, float[] out, int from, int to, boolean relu);
 
     /**
+     * One pixel of a bilinear resize over {@code channels} channels: {@code y[d + c] = x[i00 + c] * w00
+     * + x[i10 + c] * w10 + x[i01 + c] * w01 + x[i11 + c] * w11}, products and sums in that order.
+     */
+    void bilinearPixel(float[] x, int i00, int i10, int i01, int i11, float w00, float w10, float w01, float w11,
+                       float[] y, int d, int channels);
+
+    /**
+     * The residual sum with a narrower shortcut: for rows [from, to), {@code out = a + b} where a
+     * row of {@code a} and {@code out} has {@code channels} floats and a row of {@code b} has
+     * {@code bChannels}, placed at channel {@code before} (zeros elsewhere), then {@code max(0, .)}
+     * when {@code relu}. The same as {@link #padChannels} then {@link #add}, without the padded copy.
+     */
+    void addPadded(float[] a, float[] b, float[] out, int from, int to, int channels, int bChannels, int before,
+                   boolean relu);
+
+    /**
      * For rows [from, to) of {@code cin} floats: {@code before} zeros, the row, zeros up to
      * {@code cout}. Rows are pixels of an NHWC tensor, so this pads the channel axis.
      */

@@ -46,8 +46,14 @@ public interface Kernels {
 
     // ---------------------------------------------------------------- depthwise convolution (one image)
 
-    /** y = depthwise correlation of x with w[kh][kw][c] (+ bias), zero padding. */
-    void depthwiseForward(WindowGeometry g, float[] x, int xOff, float[] w, float[] bias, float[] y, int yOff);
+    /** Floats {@link #depthwisePack} writes for this geometry. */
+    int depthwisePackedSize(WindowGeometry g);
+
+    /** Lays out weights w[kh][kw][c] and the bias (null: none) as {@link #depthwiseForward} reads them. */
+    void depthwisePack(WindowGeometry g, float[] w, float[] bias, float[] packed);
+
+    /** Output rows [oy0, oy1) of y = depthwise correlation of x with the packed weights (+ bias), zero padding. */
+    void depthwiseForward(WindowGeometry g, float[] x, int xOff, float[] packed, float[] y, int yOff, int oy0, int oy1);
 
     /** dw += dL/dw; dx = dL/dx when dx is not null (overwritten). */
     void depthwiseBackward(WindowGeometry g, float[] x, int xOff, float[] w, float[] dy, int dyOff,

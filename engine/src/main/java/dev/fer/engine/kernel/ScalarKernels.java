@@ -63,14 +63,33 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
+    /** The weights as they are, then the bias (zeros without one). */
     @Override
-    public void depthwiseForward(WindowGeometry g, float[] x, int xOff, float[] w, float[] bias, float[] y, int yOff) {
+    public int depthwisePackedSize(WindowGeometry g) {
+        return (g.kh() * g.kw() + 1) * g.channels();
+    }
+
+    @Override
+    public void depthwisePack(WindowGeometry g, float[] w, float[] bias, float[] packed) {
+        int n = g.kh() * g.kw() * g.channels();
+        System.arraycopy(w, 0, packed, 0, n);
+        if (bias == null) {
+            Arrays.fill(packed, n, n + g.channels(), 0f);
+        } else {
+            System.arraycopy(bias, 0, packed, n, g.channels());
+        }
+    }
+
+    @Override
+    public void depthwiseForward(WindowGeometry g, float[] x, int xOff, float[] packed, float[] y, int yOff,
+                                 int oy0, int oy1) {
         int ch = g.channels();
-        for (int oy = 0; oy < g.outHeight(); oy++) {
+        int biasAt = g.kh() * g.kw() * ch;
+        for (int oy = oy0; oy < oy1; oy++) {
             for (int ox = 0; ox < g.outWidth(); ox++) {
                 int yb = yOff + (oy * g.outWidth() + ox) * ch;
                 for (int c = 0; c < ch; c++) {
-                    y[yb + c] = bias == null ? 0f : bias[c];
+                    y[yb + c] = packed[biasAt + c];
                 }
                 for (int ky = 0; ky < g.kh(); ky++) {
                     int iy = oy * g.stride() - g.padTop() + ky;
@@ -85,7 +104,7 @@ public final class ScalarKernels implements Kernels {
                         int xb = xOff + (iy * g.width() + ix) * ch;
                         int wb = (ky * g.kw() + kx) * ch;
                         for (int c = 0; c < ch; c++) {
-                            y[yb + c] += x[xb + c] * w[wb + c];
+                            y[yb + c] += x[xb + c] * packed[wb + c];
                         }
                     }
                 }

@@ -19,8 +19,9 @@ import java.util.Arrays;
  * not cross a row segment (one kernel row of a convolution) and are at most {@value #KC} long,
  * so a B panel block stays in L1/L2 while a block of {@value #MC} rows sweeps over it.
  *
- * <p>Channel-wise kernels (depthwise convolution, pooling, per-channel reductions) vectorize along
- * the contiguous NHWC channel axis with a scalar tail.
+ * <p>Channel-wise kernels (pooling, per-channel reductions) vectorize along the contiguous NHWC
+ * channel axis (max pooling ends in one masked vector, the others in a scalar tail); depthwise
+ * convolution is {@link VectorDepthwise}.
  */
 public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -284,42 +285,19 @@ public final class VectorKernels implements Kernels {
     // ---------------------------------------------------------------- depthwise
 
     @Override
-    public void depthwiseForward(WindowGeometry g, float[] x, int xOff, float[] w, float[] bias, float[] y, int yOff) {
-        int ch = g.channels();
-        int bound = S.loopBound(ch);
-        for (int oy = 0; oy < g.outHeight(); oy++) {
-            int ky0 = Math.max(0, g.padTop() - oy * g.stride());
-            int ky1 = Math.min(g.kh(), g.height() + g.padTop() - oy * g.stride());
-            for (int ox = 0; ox < g.outWidth(); ox++) {
-                int kx0 = Math.max(0, g.padLeft() - ox * g.stride());
-                int kx1 = Math.min(g.kw(), g.width() + g.padLeft() - ox * g.stride());
-                int yb = yOff + (oy * g.outWidth() + ox) * ch;
-                int c = 0;
-                for (; c < bound; c += L) {
-                    FloatVector acc = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, c);
-                    for (int ky = ky0; ky < ky1; ky++) {
-                        int iy = oy * g.stride() - g.padTop() + ky;
-                        for (int kx = kx0; kx < kx1; kx++) {
-                            int ix = ox * g.stride() - g.padLeft() + kx;
-                            FloatVector xv = FloatVector.fromArray(S, x, xOff + (iy * g.width() + ix) * ch + c);
-                            acc = xv.fma(FloatVector.fromArray(S, w, (ky * g.kw() + kx) * ch + c), acc);
-                        }
-                    }
-                    acc.intoArray(y, yb + c);
-                }
-                for (; c < ch; c++) {
-                    float acc = bias == null ? 0f : bias[c];
-                    for (int ky = ky0; ky < ky1; ky++) {
-                        int iy = oy * g.stride() - g.padTop() + ky;
-                        for (int kx = kx0; kx < kx1; kx++) {
-                            int ix = ox * g.stride() - g.padLeft() + kx;
-                            acc += x[xOff + (iy * g.width() + ix) * ch + c] * w[(ky * g.kw() + kx) * ch + c];
-                        }
-                    }
-                    y[yb + c] = acc;
-                }
-            }
-        }
+    public int depthwisePackedSize(WindowGeometry g) {
+        return VectorDepthwise.packedSize(g);
+    }
+
+    @Override
+    public void depthwisePack(WindowGeometry g, float[] w, float[] bias, float[] packed) {
+        VectorDepthwise.pack(g, w, bias, packed);
+    }
+
+    @Override
+    public void depthwiseForward(WindowGeometry g, float[] x, int xOff, float[] packed, float[] y, int yOff,
+                                 int oy0, int oy1) {
+        VectorDepthwise.forward(g, x, xOff, packed, y, yOff, oy0, oy1);
     }
 
     @Override
@@ -371,7 +349,6 @@ public final class VectorKernels implements Kernels {
     @Override
     public void maxPoolForward(WindowGeometry g, float[] x, int xOff, float[] y, int yOff, int[] argmax, int aOff) {
         int ch = g.channels();
-        int bound = S.loopBound(ch);
         IntVector lanes = IntVector.zero(SI).addIndex(1);
         for (int oy = 0; oy < g.outHeight(); oy++) {
             int y0 = Math.max(oy * g.stride() - g.padTop(), 0);
@@ -380,40 +357,24 @@ public final class VectorKernels implements Kernels {
                 int x0 = Math.max(ox * g.stride() - g.padLeft(), 0);
                 int x1 = Math.min(ox * g.stride() - g.padLeft() + g.kw(), g.width());
                 int o = (oy * g.outWidth() + ox) * ch;
-                int c = 0;
-                for (; c < bound; c += L) {
+                // channels in vectors, the last one masked (BlazeFace pools 28, 42 and 88 channels)
+                for (int c = 0; c < ch; c += L) {
+                    VectorMask<Float> m = S.indexInRange(c, ch);
                     int first = (y0 * g.width() + x0) * ch + c;
-                    FloatVector best = FloatVector.fromArray(S, x, xOff + first);
+                    FloatVector best = FloatVector.fromArray(S, x, xOff + first, m);
                     IntVector at = lanes.add(first);
                     for (int iy = y0; iy < y1; iy++) {
                         for (int ix = x0; ix < x1; ix++) {
                             int i = (iy * g.width() + ix) * ch + c;
-                            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+                            FloatVector v = FloatVector.fromArray(S, x, xOff + i, m);
                             VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
                             best = best.blend(v, greater);
                             at = at.blend(lanes.add(i), greater.cast(SI));
                         }
                     }
-                    best.intoArray(y, yOff + o + c);
+                    best.intoArray(y, yOff + o + c, m);
                     if (argmax != null) {
-                        at.intoArray(argmax, aOff + o + c);
-                    }
-                }
-                for (; c < ch; c++) {
-                    int at = (y0 * g.width() + x0) * ch + c;
-                    float best = x[xOff + at];
-                    for (int iy = y0; iy < y1; iy++) {
-                        for (int ix = x0; ix < x1; ix++) {
-                            int i = (iy * g.width() + ix) * ch + c;
-                            if (x[xOff + i] > best) {
-                                best = x[xOff + i];
-                                at = i;
-                            }
-                        }
-                    }
-                    y[yOff + o + c] = best;
-                    if (argmax != null) {
-                        argmax[aOff + o + c] = at;
+                        at.intoArray(argmax, aOff + o + c, m.cast(SI));
                     }
                 }
             }

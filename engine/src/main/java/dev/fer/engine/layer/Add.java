@@ -12,6 +12,9 @@ import dev.fer.engine.tensor.Tensor;
  */
 public final class Add {
     private final boolean relu;
+    /** Channels of the second input and where they go when it is narrower (a zero-padded shortcut); -1: as wide. */
+    private int shortcutChannels = -1;
+    private int shortcutBefore;
     private Shape shape;
     private Tensor y;
     private Tensor a;
@@ -24,8 +27,26 @@ public final class Add {
         this.relu = relu;
     }
 
-    /** Fixes the shape of both inputs and of the output. */
+    /**
+     * Takes a second input of only {@code channels} channels, added at channel {@code before} as if
+     * zero-padded to the first's width (BlazeFace's PAD of the shortcut, without the padded copy).
+     */
+    public Add shortcutChannels(int before, int channels) {
+        if (before < 0 || channels <= 0) {
+            throw new IllegalArgumentException("shortcut needs before >= 0 and channels > 0, got " + before + ", "
+                    + channels);
+        }
+        this.shortcutBefore = before;
+        this.shortcutChannels = channels;
+        return this;
+    }
+
+    /** Fixes the shape of the first input and of the output (the second's too, unless narrower). */
     public Shape build(Shape input) {
+        if (shortcutChannels >= 0 && shortcutBefore + shortcutChannels > input.channels()) {
+            throw new IllegalArgumentException("a shortcut of " + shortcutChannels + " channels at " + shortcutBefore
+                    + " does not fit " + input);
+        }
         shape = input;
         return input;
     }
@@ -35,9 +56,10 @@ public final class Add {
         if (shape == null) {
             throw new IllegalStateException("Add is not built yet: call build(shape)");
         }
-        if (a.shape.size() != shape.size() || b.shape.size() != shape.size() || a.batch != b.batch) {
-            throw new IllegalArgumentException("Add expects two tensors of " + shape + ", got " + a.shape + " x"
-                    + a.batch + " and " + b.shape + " x" + b.batch);
+        int bSize = shortcutChannels < 0 ? shape.size() : shape.height() * shape.width() * shortcutChannels;
+        if (a.shape.size() != shape.size() || b.shape.size() != bSize || a.batch != b.batch) {
+            throw new IllegalArgumentException("Add expects tensors of " + shape + " and " + bSize + " floats, got "
+                    + a.shape + " x" + a.batch + " and " + b.shape + " x" + b.batch);
         }
         this.a = a;
         this.b = b;
@@ -45,9 +67,16 @@ public final class Add {
         y = Tensor.reuse(y, shape, a.batch);
         if (task == null) {
             task = (part, parts) -> {
-                int n = this.a.size();
-                kernels.add(this.a.data, this.b.data, y.data, Workers.splitStart(n, part, parts, 64),
-                        Workers.splitStart(n, part + 1, parts, 64), relu);
+                if (shortcutChannels < 0) {
+                    int n = this.a.size();
+                    kernels.add(this.a.data, this.b.data, y.data, Workers.splitStart(n, part, parts, 64),
+                            Workers.splitStart(n, part + 1, parts, 64), relu);
+                } else {
+                    int rows = this.a.batch * shape.height() * shape.width();
+                    kernels.addPadded(this.a.data, this.b.data, y.data, Workers.splitStart(rows, part, parts, 1),
+                            Workers.splitStart(rows, part + 1, parts, 1), shape.channels(), shortcutChannels,
+                            shortcutBefore, relu);
+                }
             };
         }
         ctx.workers().run(task);

@@ -15,8 +15,9 @@ import java.util.Random;
 /**
  * Depthwise convolution (depth multiplier 1): each channel is correlated with its own kernel;
  * weights {@code w[ky][kx][c]}. A direct kernel vectorized along the contiguous channel axis
- * (a GEMM would have an inner dimension of only kh*kw). Images are split over threads; the
- * weight gradient is reduced per thread and added in thread order.
+ * (a GEMM would have an inner dimension of only kh*kw), on weights packed once per change.
+ * Forward splits output rows over threads (so a single image uses them all), backward splits
+ * images; the weight gradient is reduced per thread and added in thread order.
  */
 public final class DepthwiseConv2D extends BaseLayer {
     private final int kh;
@@ -29,6 +30,11 @@ public final class DepthwiseConv2D extends BaseLayer {
     private WindowGeometry g;
 
     private Kernels kernels;
+    /** The weights and bias as the kernels read them, repacked when either changes. */
+    private float[] packed;
+    private int packedWeightVersion = -1;
+    private int packedBiasVersion = -1;
+    private Kernels packedFor;
     private Tensor x;
     private Tensor y;
     private Tensor dy;
@@ -101,19 +107,41 @@ public final class DepthwiseConv2D extends BaseLayer {
         checkInput(input);
         x = input;
         kernels = ctx.kernels();
+        pack(ctx.training());
         y = Tensor.reuse(y, out, input.batch);
         if (forwardTask == null) {
             forwardTask = (part, parts) -> {
-                int n0 = Workers.splitStart(x.batch, part, parts, 1);
-                int n1 = Workers.splitStart(x.batch, part + 1, parts, 1);
-                for (int n = n0; n < n1; n++) {
-                    kernels.depthwiseForward(g, x.data, n * in.size(), weight.value, bias == null ? null : bias.value,
-                            y.data, n * out.size());
+                // (image, output row) units, so one image is split over threads too
+                int rows = g.outHeight();
+                int u0 = Workers.splitStart(x.batch * rows, part, parts, 1);
+                int u1 = Workers.splitStart(x.batch * rows, part + 1, parts, 1);
+                for (int u = u0; u < u1; ) {
+                    int n = u / rows;
+                    int end = Math.min(u1, (n + 1) * rows);
+                    kernels.depthwiseForward(g, x.data, n * in.size(), packed, y.data, n * out.size(), u - n * rows,
+                            end - n * rows);
+                    u = end;
                 }
             };
         }
         ctx.workers().run(forwardTask);
         return y;
+    }
+
+    /** Packs the weights when they changed; always in training, where tests poke weights in place. */
+    private void pack(boolean always) {
+        int biasVersion = bias == null ? 0 : bias.version();
+        if (!always && packedFor == kernels && packedWeightVersion == weight.version() && packedBiasVersion == biasVersion) {
+            return;
+        }
+        int size = kernels.depthwisePackedSize(g);
+        if (packed == null || packed.length != size) {
+            packed = new float[size];
+        }
+        kernels.depthwisePack(g, weight.value, bias == null ? null : bias.value, packed);
+        packedFor = kernels;
+        packedWeightVersion = weight.version();
+        packedBiasVersion = biasVersion;
     }
 
     @Override

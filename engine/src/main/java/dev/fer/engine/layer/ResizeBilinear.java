@@ -1,5 +1,7 @@
 package dev.fer.engine.layer;
 
+import dev.fer.engine.kernel.GraphKernels;
+import dev.fer.engine.parallel.Workers;
 import dev.fer.engine.tensor.Shape;
 import dev.fer.engine.tensor.Tensor;
 import java.util.Map;
@@ -9,7 +11,8 @@ import java.util.Random;
  * Bilinear resize of each channel to a fixed size, computed as TensorFlow Lite's reference kernel
  * does ({@code align_corners}, {@code half_pixel_centers}), so upsampling in a converted network
  * (BlazeFace full range's feature pyramid) matches the original. Source rows, columns and weights
- * are worked out once in {@link #build}.
+ * are worked out once in {@link #build}; forward blends whole channel runs per pixel
+ * ({@link GraphKernels#bilinearPixel}) and splits output rows over threads.
  */
 public final class ResizeBilinear extends BaseLayer {
     private final int height;
@@ -25,6 +28,8 @@ public final class ResizeBilinear extends BaseLayer {
     private Tensor x;
     private Tensor y;
     private Tensor dx;
+    private GraphKernels kernels;
+    private Workers.Task forwardTask;
 
     public ResizeBilinear(int height, int width, boolean alignCorners, boolean halfPixelCenters) {
         if (height <= 0 || width <= 0) {
@@ -65,32 +70,35 @@ public final class ResizeBilinear extends BaseLayer {
         checkInput(input);
         x = input;
         y = Tensor.reuse(y, out, input.batch);
-        int c = in.channels();
-        int inImage = in.size();
-        for (int n = 0; n < input.batch; n++) {
-            int src = n * inImage;
-            int dst = n * out.size();
-            for (int oy = 0; oy < height; oy++) {
-                float wy = fy[oy];
-                int r0 = src + y0[oy] * in.width() * c;
-                int r1 = src + y1[oy] * in.width() * c;
-                for (int ox = 0; ox < width; ox++) {
-                    float wx = fx[ox];
-                    float w00 = (1 - wy) * (1 - wx);
-                    float w10 = wy * (1 - wx);
-                    float w01 = (1 - wy) * wx;
-                    float w11 = wy * wx;
-                    int c0 = x0[ox] * c;
-                    int c1 = x1[ox] * c;
-                    int d = dst + (oy * width + ox) * c;
-                    for (int ch = 0; ch < c; ch++) {
-                        y.data[d + ch] = input.data[r0 + c0 + ch] * w00 + input.data[r1 + c0 + ch] * w10
-                                + input.data[r0 + c1 + ch] * w01 + input.data[r1 + c1 + ch] * w11;
-                    }
+        kernels = GraphKernels.matching(ctx.kernels());
+        if (forwardTask == null) {
+            // (image, output row) units, so one image is split over threads too
+            forwardTask = (part, parts) -> {
+                int u0 = Workers.splitStart(x.batch * height, part, parts, 1);
+                int u1 = Workers.splitStart(x.batch * height, part + 1, parts, 1);
+                for (int u = u0; u < u1; u++) {
+                    forwardRow(u / height, u % height);
                 }
-            }
+            };
         }
+        ctx.workers().run(forwardTask);
         return y;
+    }
+
+    private void forwardRow(int n, int oy) {
+        int c = in.channels();
+        int src = n * in.size();
+        int dst = n * out.size();
+        float wy = fy[oy];
+        int r0 = src + y0[oy] * in.width() * c;
+        int r1 = src + y1[oy] * in.width() * c;
+        for (int ox = 0; ox < width; ox++) {
+            float wx = fx[ox];
+            int c0 = x0[ox] * c;
+            int c1 = x1[ox] * c;
+            kernels.bilinearPixel(x.data, r0 + c0, r1 + c0, r0 + c1, r1 + c1, (1 - wy) * (1 - wx), wy * (1 - wx),
+                    (1 - wy) * wx, wy * wx, y.data, dst + (oy * width + ox) * c, c);
+        }
     }
 
     /** Each output gradient flows back to its four source pixels with the same weights. */

@@ -55,4 +55,39 @@ class GraphKernelsTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({"0, 10, 28, 24, 0", "2, 7, 48, 42, 0", "0, 3, 9, 5, 2", "0, 64, 144, 128, 0", "1, 2, 40, 3, 16",
+                "0, 5, 16, 16, 0", "0, 4, 33, 1, 32"})
+    void addPaddedMatchesScalarAndPadThenAdd(int from, int to, int channels, int bChannels, int before) {
+        float[] a = randoms(to * channels);
+        float[] b = randoms(to * bChannels);
+        float[] padded = new float[to * channels];
+        scalar.padChannels(b, 0, to, bChannels, before, channels, padded);
+        for (boolean relu : new boolean[] {false, true}) {
+            float[] expect = randoms(to * channels);
+            float[] got = expect.clone();
+            float[] twoSteps = expect.clone();
+            scalar.addPadded(a, b, expect, from, to, channels, bChannels, before, relu);
+            vector.addPadded(a, b, got, from, to, channels, bChannels, before, relu);
+            scalar.add(a, padded, twoSteps, from * channels, to * channels, relu);
+            assertArrayEquals(expect, got, 0f);
+            assertArrayEquals(twoSteps, expect, 0f);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1", "8", "15", "16", "17", "48", "88"})
+    void bilinearPixelMatchesScalarExactly(int channels) {
+        float[] x = randoms(4 * channels + 9);
+        float[] w = randoms(4);
+        float[] expect = randoms(channels + 6);
+        float[] got = expect.clone();
+        int[] at = {9, 9 + channels, 9 + 3 * channels, 9 + 2 * channels};
+        scalar.bilinearPixel(x, at[0], at[1], at[2], at[3], w[0], w[1], w[2], w[3], expect, 3, channels);
+        vector.bilinearPixel(x, at[0], at[1], at[2], at[3], w[0], w[1], w[2], w[3], got, 3, channels);
+        assertArrayEquals(expect, got, 0f);
+        float first = x[at[0]] * w[0] + x[at[1]] * w[1] + x[at[2]] * w[2] + x[at[3]] * w[3];
+        assertEquals(first, expect[3]);
+    }
 }

@@ -133,8 +133,12 @@ class KernelTwinTest {
             float[] bias = random(cs[2]);
             float[] y0 = new float[g.outputSize() + 2];
             float[] y1 = new float[g.outputSize() + 2];
-            SCALAR.depthwiseForward(g, x, 4, w, bias, y0, 2);
-            vector.depthwiseForward(g, x, 4, w, bias, y1, 2);
+            float[] ps = new float[SCALAR.depthwisePackedSize(g)];
+            float[] pv = new float[vector.depthwisePackedSize(g)];
+            SCALAR.depthwisePack(g, w, bias, ps);
+            vector.depthwisePack(g, w, bias, pv);
+            SCALAR.depthwiseForward(g, x, 4, ps, y0, 2, 0, g.outHeight());
+            vector.depthwiseForward(g, x, 4, pv, y1, 2, 0, g.outHeight());
             assertClose(y0, y1, 0, y0.length, "depthwise forward " + what);
 
             float[] dy = random(g.outputSize());

@@ -43,6 +43,36 @@ class GraphOpsTest {
     }
 
     @Test
+    void addWithANarrowShortcutIsPadThenAdd() {
+        // BlazeFace's block: 28 channels out, a 24-channel shortcut zero-padded after its channels
+        Shape wide = Shape.of(28, 5, 7);
+        Shape narrow = Shape.of(24, 5, 7);
+        Tensor a = random(wide, 2, 3);
+        Tensor b = random(narrow, 2, 4);
+        ChannelPad pad = new ChannelPad(0, 28);
+        pad.build(narrow, new Random(0));
+        Add plain = new Add(true);
+        plain.build(wide);
+        float[] expect = plain.forward(a, pad.forward(b, SCALAR), SCALAR).data.clone();
+        for (Context ctx : new Context[] {SCALAR, BEST}) {
+            Add fused = new Add(true).shortcutChannels(0, 24);
+            fused.build(wide);
+            assertArrayEquals(expect, java.util.Arrays.copyOf(fused.forward(a, b, ctx).data, expect.length), 0f);
+        }
+        try (Workers two = Workers.of(2)) {
+            Add fused = new Add(true).shortcutChannels(0, 24);
+            fused.build(wide);
+            assertArrayEquals(expect, java.util.Arrays.copyOf(fused.forward(a, b, Context.inference(two)).data,
+                    expect.length), 0f);
+        }
+        Add fused = new Add(false).shortcutChannels(0, 24);
+        fused.build(wide);
+        assertThrows(IllegalArgumentException.class, () -> fused.forward(a, a, SCALAR), "a full-width second input");
+        assertThrows(IllegalArgumentException.class, () -> new Add(false).shortcutChannels(8, 24).build(wide),
+                "a shortcut that does not fit");
+    }
+
+    @Test
     void addOnFourThreadsMatchesOneThreadAndScalar() {
         Shape s = Shape.of(28, 32, 32);
         Tensor a = random(s, 2, 1);

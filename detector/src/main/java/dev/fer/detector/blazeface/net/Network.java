@@ -26,7 +26,8 @@ import java.util.Random;
 /**
  * A float TFLite CNN rebuilt from engine layers for forward-only inference: CONV_2D, DEPTHWISE_CONV_2D
  * and MAX_POOL_2D become the engine's {@link Conv2D}, {@link DepthwiseConv2D} and {@link MaxPool2D},
- * ADD (+ the RELU after it) an {@link Add}, PAD of the channel axis a {@link ChannelPad},
+ * ADD (+ the RELU after it) an {@link Add}, PAD of the channel axis a {@link ChannelPad} (or, when
+ * an ADD is its only reader, nothing: the Add takes the unpadded shortcut and adds it at its channels),
  * RESIZE_BILINEAR a {@link ResizeBilinear}, RELU a {@link ReLU}; float16 weights behind DEQUANTIZE
  * are widened once at load; RESHAPE and CONCATENATION are done here. Any other operator is
  * rejected at load time by name.
@@ -36,6 +37,8 @@ import java.util.Random;
  */
 public final class Network {
     private final Context ctx;
+    /** The same kernels on the calling thread alone, for the small steps. */
+    private final Context serial;
     private final List<Step> steps;
     private final dev.fer.engine.tensor.Tensor[] values;
     private final int input;
@@ -43,14 +46,29 @@ public final class Network {
     private final int[] outputs;
     private final int[][] outputShapes;
 
-    /** One operation of the graph; values are indexed by TFLite tensor index. */
-    private interface Step {
+    /** What a step does; values are indexed by TFLite tensor index. */
+    private interface Action {
         void run(dev.fer.engine.tensor.Tensor[] values, Context ctx);
     }
+
+    /**
+     * One operation of the graph, named for profiles (operator, kind, output shape); {@code parallel}
+     * when it is large enough to be worth splitting over threads.
+     */
+    private record Step(String name, Action action, boolean parallel) {
+    }
+
+    /**
+     * Outputs smaller than this many floats run on the calling thread only: handing a step of a
+     * few tens of microseconds to another thread and waiting for it costs more than it saves
+     * (BlazeFace's 16x16 and 8x8 layers).
+     */
+    static final int PARALLEL_MIN_FLOATS = 32 * 1024;
 
     private Network(Context ctx, List<Step> steps, int tensorCount, int input, int[] inputShape, int[] outputs,
                     int[][] outputShapes) {
         this.ctx = ctx;
+        this.serial = new Context(false, Workers.single(), ctx.kernels(), 0);
         this.steps = steps;
         this.values = new dev.fer.engine.tensor.Tensor[tensorCount];
         this.input = input;
@@ -90,8 +108,24 @@ public final class Network {
 
     public void run() {
         for (Step s : steps) {
-            s.run(values, ctx);
+            s.action().run(values, s.parallel() ? ctx : serial);
         }
+    }
+
+    /** How many steps {@link #run} takes (a profiler times them one by one with {@link #runStep}). */
+    public int stepCount() {
+        return steps.size();
+    }
+
+    /** What step {@code i} computes, e.g. {@code "operator 3 (DEPTHWISE_CONV_2D) -> [1, 64, 64, 24]"}. */
+    public String stepName(int i) {
+        return steps.get(i).name();
+    }
+
+    /** Runs step {@code i} alone; steps 0..i-1 must have run before for this frame. */
+    public void runStep(int i) {
+        Step s = steps.get(i);
+        s.action().run(values, s.parallel() ? ctx : serial);
     }
 
     /** Output {@code i} after {@link #run}, flattened row-major. */
@@ -117,6 +151,11 @@ public final class Network {
         private final List<Step> steps = new ArrayList<>();
         /** RELU operators already fused into the ADD before them. */
         private final boolean[] fused;
+        /**
+         * For the output tensor of a channel PAD read only by an ADD: {padded input, zero channels
+         * before it}; the ADD adds the unpadded input in place (no padded copy). Null otherwise.
+         */
+        private final int[][] paddedShortcut;
         private final Random unusedInit = new Random(0);
 
         Compiler(TfliteModel model) {
@@ -135,6 +174,7 @@ public final class Network {
                 consumers[o]++;
             }
             this.fused = new boolean[model.operators().size()];
+            this.paddedShortcut = new int[n][];
         }
 
         Network compile(Context ctx) {
@@ -176,7 +216,7 @@ public final class Network {
                 case "MAX_POOL_2D" -> maxPool(op);
                 case "ADD" -> add(op, index);
                 case "RELU" -> layer(op, new ReLU());
-                case "PAD" -> pad(op);
+                case "PAD" -> pad(op, index);
                 case "RESHAPE" -> reshape(op);
                 case "CONCATENATION" -> concat(op);
                 case "RESIZE_BILINEAR" -> {
@@ -189,6 +229,14 @@ public final class Network {
             }
         }
 
+        private void step(Operator op, int output, Action action) {
+            step(op + " -> " + Arrays.toString(shape(output)), output, action);
+        }
+
+        private void step(String name, int output, Action action) {
+            steps.add(new Step(name, action, size(output) >= PARALLEL_MIN_FLOATS));
+        }
+
         /** Builds a one-input engine layer on the operator's input shape and checks its output shape. */
         private void layer(Operator op, Layer layer) {
             int in = activation(op, 0);
@@ -198,7 +246,7 @@ public final class Network {
                 throw fail(op + ": the engine's " + layer.kind() + " gives " + built + ", the model says "
                         + Arrays.toString(shape(out)));
             }
-            steps.add((values, ctx) -> values[out] = layer.forward(values[in], ctx));
+            step(op, out, (values, ctx) -> values[out] = layer.forward(values[in], ctx));
         }
 
         private void conv(Operator op) {
@@ -249,7 +297,7 @@ public final class Network {
                     ReLU relu = new ReLU();
                     int t = op.output(0);
                     relu.build(shapeOf(shape(t)), unusedInit);
-                    steps.add((values, ctx) -> values[t] = relu.forward(values[t], ctx));
+                    step(op + " fused RELU", t, (values, ctx) -> values[t] = relu.forward(values[t], ctx));
                 }
                 default -> throw fail(op + ": fused activation " + activation + " is not supported");
             }
@@ -266,7 +314,17 @@ public final class Network {
         private void add(Operator op, int index) {
             int a = activation(op, 0);
             int b = activation(op, 1);
-            if (!Arrays.equals(shape(a), shape(b)) || !Arrays.equals(shape(a), shape(op.output(0)))) {
+            if (paddedShortcut[a] != null) { // the sum is symmetric: keep the padded one second
+                int t = a;
+                a = b;
+                b = t;
+            }
+            int[] shortcut = paddedShortcut[b];
+            int bPadded = b;
+            if (shortcut != null) {
+                b = shortcut[0];
+            }
+            if (!Arrays.equals(shape(a), shape(bPadded)) || !Arrays.equals(shape(a), shape(op.output(0)))) {
                 throw fail(op + ": broadcasting ADD is not supported (shapes " + Arrays.toString(shape(a)) + " and "
                         + Arrays.toString(shape(b)) + ")");
             }
@@ -281,12 +339,22 @@ public final class Network {
                 fused[reluAfter] = true;
             }
             Add add = new Add(relu);
+            if (shortcut != null) {
+                add.shortcutChannels(shortcut[1], shape(b)[3]);
+            }
             add.build(shapeOf(shape(a)));
-            steps.add((values, ctx) -> values[out] = add.forward(values[a], values[b], ctx));
+            int first = a;
+            int second = b;
+            step(op, out, (values, ctx) -> values[out] = add.forward(values[first], values[second], ctx));
         }
 
         /** The RELU operator that is the only reader of {@code tensor}, or -1. */
         private int reluReading(int tensor, int after) {
+            return onlyReader(tensor, after, "RELU");
+        }
+
+        /** The operator after {@code after} that is the only reader of {@code tensor} if it is a {@code kind}, or -1. */
+        private int onlyReader(int tensor, int after, String kind) {
             if (consumers[tensor] != 1) {
                 return -1;
             }
@@ -295,14 +363,14 @@ public final class Network {
                 Operator next = ops.get(j);
                 for (int i = 0; i < next.inputCount(); i++) {
                     if (next.input(i) == tensor) {
-                        return next.kind().equals("RELU") ? j : -1;
+                        return next.kind().equals(kind) ? j : -1;
                     }
                 }
             }
             return -1;
         }
 
-        private void pad(Operator op) {
+        private void pad(Operator op, int index) {
             int[] in = nhwc(op, op.input(0));
             int[] out = nhwc(op, op.output(0));
             int[] pads = model.tensor(op.input(1)).ints(); // [4][2]: before/after per axis
@@ -310,6 +378,12 @@ public final class Network {
                     || pads[5] != 0 || in[3] + pads[6] + pads[7] != out[3]) {
                 throw fail(op + ": only padding of the channel axis is supported, got paddings "
                         + Arrays.toString(pads));
+            }
+            int reader = onlyReader(op.output(0), index, "ADD");
+            if (reader >= 0 && model.operators().get(reader).input(0) != model.operators().get(reader).input(1)) {
+                // the ADD reads the unpadded tensor and adds it at its channels
+                paddedShortcut[op.output(0)] = new int[] {activation(op, 0), pads[6]};
+                return;
             }
             layer(op, new ChannelPad(pads[6], out[3]));
         }
@@ -323,7 +397,7 @@ public final class Network {
             }
             // row-major data is unchanged: a view of the input's floats under the new shape
             dev.fer.engine.tensor.Tensor view = new dev.fer.engine.tensor.Tensor(shapeOf(shape(out)), 1);
-            steps.add((values, ctx) -> {
+            step(op, out, (values, ctx) -> {
                 view.data = values[in].data;
                 values[out] = view;
             });
@@ -353,7 +427,7 @@ public final class Network {
             int out = op.output(0);
             int repeats = outer;
             dev.fer.engine.tensor.Tensor result = new dev.fer.engine.tensor.Tensor(shapeOf(outShape), 1);
-            steps.add((values, ctx) -> {
+            step(op, out, (values, ctx) -> {
                 int d = 0;
                 for (int r = 0; r < repeats; r++) {
                     for (int i = 0; i < ins.length; i++) {
