@@ -75,6 +75,17 @@ public interface Kernels {
     /** dx = x > 0 ? dy : 0 on [from, to). */
     void reluBackward(float[] x, float[] dy, float[] dx, int from, int to);
 
+    /**
+     * Inverted dropout on [from, to): element i is dropped (mask 0) when the top 24 bits of
+     * {@link DropoutHash#hash}(seed, i) fall below {@code threshold}, else kept (mask {@code keep});
+     * y = x * mask. The mask depends on (seed, i) only: the same for any split over threads and for
+     * both kernel sets.
+     */
+    void dropout(long seed, int threshold, float keep, float[] x, float[] mask, float[] y, int from, int to);
+
+    /** dx = dy * mask on [from, to). */
+    void multiply(float[] dy, float[] mask, float[] dx, int from, int to);
+
     // ---------------------------------------------------------------- per-channel reductions and affine maps
 
     /** acc[j] += sum over rows of x[off + r*c + j]. */

@@ -235,6 +235,24 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void dropout(long seed, int threshold, float keep, float[] x, float[] mask, float[] y, int from, int to) {
+        int s0 = DropoutHash.key0(seed);
+        int s1 = DropoutHash.key1(seed);
+        for (int i = from; i < to; i++) {
+            float m = (DropoutHash.hash(i, s0, s1) >>> 8) < threshold ? 0f : keep;
+            mask[i] = m;
+            y[i] = x[i] * m;
+        }
+    }
+
+    @Override
+    public void multiply(float[] dy, float[] mask, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
+            dx[i] = dy[i] * mask[i];
+        }
+    }
+
+    @Override
     public void sumRows(float[] x, int off, int rows, int c, float[] acc) {
         for (int r = 0; r < rows; r++) {
             int b = off + r * c;

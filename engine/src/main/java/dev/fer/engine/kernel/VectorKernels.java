@@ -26,6 +26,8 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> SI = VectorSpecies.of(int.class, S.vectorShape());
     private static final int L = S.length();
+    /** 0, 1, ..., L-1: lane indices. */
+    private static final int[] LANES = java.util.stream.IntStream.range(0, L).toArray();
     /** Panel width: two vectors. */
     static final int NR = 2 * L;
     /** Rows per micro-kernel tile. */
@@ -518,6 +520,46 @@ public final class VectorKernels implements Kernels {
         }
         for (; i < to; i++) {
             dx[i] = x[i] > 0f ? dy[i] : 0f;
+        }
+    }
+
+    @Override
+    public void dropout(long seed, int threshold, float keep, float[] x, float[] mask, float[] y, int from, int to) {
+        int s0 = DropoutHash.key0(seed);
+        int s1 = DropoutHash.key1(seed);
+        FloatVector keepV = FloatVector.broadcast(S, keep);
+        FloatVector zero = FloatVector.zero(S);
+        IntVector lane = IntVector.fromArray(SI, LANES, 0);
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+            // DropoutHash.hash on L consecutive indices at once
+            IntVector h = lane.add(i).mul(DropoutHash.GOLDEN).add(s0);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(DropoutHash.M1);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 15)).mul(DropoutHash.M2);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).lanewise(VectorOperators.XOR, s1);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(DropoutHash.M1);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 15)).mul(DropoutHash.M2);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16));
+            VectorMask<Float> dropped = h.lanewise(VectorOperators.LSHR, 8).compare(VectorOperators.LT, threshold).cast(S);
+            FloatVector m = keepV.blend(zero, dropped);
+            m.intoArray(mask, i);
+            FloatVector.fromArray(S, x, i).mul(m).intoArray(y, i);
+        }
+        for (; i < to; i++) {
+            float m = (DropoutHash.hash(i, s0, s1) >>> 8) < threshold ? 0f : keep;
+            mask[i] = m;
+            y[i] = x[i] * m;
+        }
+    }
+
+    @Override
+    public void multiply(float[] dy, float[] mask, float[] dx, int from, int to) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+            FloatVector.fromArray(S, dy, i).mul(FloatVector.fromArray(S, mask, i)).intoArray(dx, i);
+        }
+        for (; i < to; i++) {
+            dx[i] = dy[i] * mask[i];
         }
     }
 

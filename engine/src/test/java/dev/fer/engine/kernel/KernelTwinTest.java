@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -179,6 +180,30 @@ class KernelTwinTest {
             SCALAR.reluBackward(x, dy, y0, 3, n + 3);
             vector.reluBackward(x, dy, y1, 3, n + 3);
             assertClose(y0, y1, 0, y0.length, "relu backward n" + n);
+        }
+    }
+
+    @Test
+    void dropoutMatchesScalarBitForBit() {
+        // the masks must be identical, not just close: the vector kernel evaluates the same hash
+        for (int n : new int[] {1, 15, 16, 17, 100, 1000}) {
+            for (float rate : new float[] {0.1f, 0.5f}) {
+                float[] x = random(n + 7);
+                float[] m0 = new float[n + 7];
+                float[] m1 = new float[n + 7];
+                float[] y0 = new float[n + 7];
+                float[] y1 = new float[n + 7];
+                int threshold = (int) Math.ceil(rate * (1 << 24));
+                float keep = 1f / (1f - rate);
+                SCALAR.dropout(0x1234_5678_9ABCL * n, threshold, keep, x, m0, y0, 3, n + 3);
+                vector.dropout(0x1234_5678_9ABCL * n, threshold, keep, x, m1, y1, 3, n + 3);
+                assertArrayEquals(m0, m1, "dropout mask n" + n);
+                assertArrayEquals(y0, y1, "dropout output n" + n);
+                float[] dy = random(n + 7);
+                SCALAR.multiply(dy, m0, y0, 2, n + 5);
+                vector.multiply(dy, m0, y1, 2, n + 5);
+                assertArrayEquals(y0, y1, "dropout backward n" + n);
+            }
         }
     }
 
