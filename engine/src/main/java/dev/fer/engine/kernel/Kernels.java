@@ -91,11 +91,16 @@ public interface Kernels {
     /** acc[j] += sum over rows of x[off + r*c + j]. */
     void sumRows(float[] x, int off, int rows, int c, float[] acc);
 
-    /** acc[j] += sum over rows of (x - mean[j])^2. */
-    void sumSquaredDeviation(float[] x, int off, int rows, int c, float[] mean, float[] acc);
+    /**
+     * One pass over x for both moments: sum[j] += sum over rows of d, squares[j] += sum of d^2, with
+     * d = x - pivot[j]. A pivot near the mean (batch norm takes one sample) keeps the variance
+     * sum(d^2)/n - (sum(d)/n)^2 free of cancellation.
+     */
+    void sumDeviationAndSquare(float[] x, int off, int rows, int c, float[] pivot, float[] sum, float[] squares);
 
-    /** acc[j] += sum over rows of dy * (x - mean[j]). */
-    void sumProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] acc);
+    /** One pass over dy and x: sumDy[j] += sum over rows of dy, sumDyX[j] += sum of dy * (x - mean[j]). */
+    void sumAndProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] sumDy,
+                                float[] sumDyX);
 
     /** y = x * scale[j] + shift[j] (y may be x). */
     void scaleShift(float[] x, int off, int rows, int c, float[] scale, float[] shift, float[] y);

@@ -263,22 +263,25 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void sumSquaredDeviation(float[] x, int off, int rows, int c, float[] mean, float[] acc) {
+    public void sumDeviationAndSquare(float[] x, int off, int rows, int c, float[] pivot, float[] sum, float[] squares) {
         for (int r = 0; r < rows; r++) {
             int b = off + r * c;
             for (int j = 0; j < c; j++) {
-                float d = x[b + j] - mean[j];
-                acc[j] += d * d;
+                float d = x[b + j] - pivot[j];
+                sum[j] += d;
+                squares[j] += d * d;
             }
         }
     }
 
     @Override
-    public void sumProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] acc) {
+    public void sumAndProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] sumDy,
+                                       float[] sumDyX) {
         for (int r = 0; r < rows; r++) {
             int b = off + r * c;
             for (int j = 0; j < c; j++) {
-                acc[j] += dy[b + j] * (x[b + j] - mean[j]);
+                sumDy[j] += dy[b + j];
+                sumDyX[j] += dy[b + j] * (x[b + j] - mean[j]);
             }
         }
     }

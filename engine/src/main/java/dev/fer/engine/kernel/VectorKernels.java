@@ -568,85 +568,122 @@ public final class VectorKernels implements Kernels {
     @Override
     public void sumRows(float[] x, int off, int rows, int c, float[] acc) {
         int bound = S.loopBound(c);
-        int j = 0;
-        for (; j < bound; j += L) {
-            FloatVector s = FloatVector.fromArray(S, acc, j);
-            for (int r = 0; r < rows; r++) {
-                s = s.add(FloatVector.fromArray(S, x, off + r * c + j));
+        int block = rowBlock(c);
+        for (int r0 = 0; r0 < rows; r0 += block) {
+            int r1 = Math.min(rows, r0 + block);
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector s = FloatVector.fromArray(S, acc, j);
+                for (int r = r0; r < r1; r++) {
+                    s = s.add(FloatVector.fromArray(S, x, off + r * c + j));
+                }
+                s.intoArray(acc, j);
             }
-            s.intoArray(acc, j);
+            for (; j < c; j++) {
+                float s = acc[j];
+                for (int r = r0; r < r1; r++) {
+                    s += x[off + r * c + j];
+                }
+                acc[j] = s;
+            }
         }
-        for (; j < c; j++) {
-            float s = acc[j];
-            for (int r = 0; r < rows; r++) {
-                s += x[off + r * c + j];
+    }
+
+    /**
+     * Rows per block of the per-channel reductions: a block of one array stays within 8 KB of L1, so
+     * sweeping it once per channel vector (register accumulators) reads memory once. Sweeping all
+     * rows per channel vector instead walked the whole tensor c/16 times with a stride: batch norm
+     * was 2.5x slower.
+     */
+    private static int rowBlock(int c) {
+        return Math.max(1, 2048 / c);
+    }
+
+    @Override
+    public void sumDeviationAndSquare(float[] x, int off, int rows, int c, float[] pivot, float[] sum, float[] squares) {
+        int bound = S.loopBound(c);
+        int block = rowBlock(c);
+        // rows in L1-sized blocks, each block swept once per channel vector with register accumulators
+        for (int r0 = 0; r0 < rows; r0 += block) {
+            int r1 = Math.min(rows, r0 + block);
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector s1 = FloatVector.fromArray(S, sum, j);
+                FloatVector s2 = FloatVector.fromArray(S, squares, j);
+                FloatVector p = FloatVector.fromArray(S, pivot, j);
+                for (int r = r0; r < r1; r++) {
+                    FloatVector d = FloatVector.fromArray(S, x, off + r * c + j).sub(p);
+                    s1 = s1.add(d);
+                    s2 = d.fma(d, s2);
+                }
+                s1.intoArray(sum, j);
+                s2.intoArray(squares, j);
             }
-            acc[j] = s;
+            for (; j < c; j++) {
+                float s1 = sum[j];
+                float s2 = squares[j];
+                for (int r = r0; r < r1; r++) {
+                    float d = x[off + r * c + j] - pivot[j];
+                    s1 += d;
+                    s2 += d * d;
+                }
+                sum[j] = s1;
+                squares[j] = s2;
+            }
         }
     }
 
     @Override
-    public void sumSquaredDeviation(float[] x, int off, int rows, int c, float[] mean, float[] acc) {
+    public void sumAndProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] sumDy,
+                                       float[] sumDyX) {
         int bound = S.loopBound(c);
-        int j = 0;
-        for (; j < bound; j += L) {
-            FloatVector s = FloatVector.fromArray(S, acc, j);
-            FloatVector m = FloatVector.fromArray(S, mean, j);
-            for (int r = 0; r < rows; r++) {
-                FloatVector d = FloatVector.fromArray(S, x, off + r * c + j).sub(m);
-                s = d.fma(d, s);
+        int block = rowBlock(c);
+        for (int r0 = 0; r0 < rows; r0 += block) {
+            int r1 = Math.min(rows, r0 + block);
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector s1 = FloatVector.fromArray(S, sumDy, j);
+                FloatVector s2 = FloatVector.fromArray(S, sumDyX, j);
+                FloatVector m = FloatVector.fromArray(S, mean, j);
+                for (int r = r0; r < r1; r++) {
+                    int i = off + r * c + j;
+                    FloatVector g = FloatVector.fromArray(S, dy, i);
+                    s1 = s1.add(g);
+                    s2 = g.fma(FloatVector.fromArray(S, x, i).sub(m), s2);
+                }
+                s1.intoArray(sumDy, j);
+                s2.intoArray(sumDyX, j);
             }
-            s.intoArray(acc, j);
-        }
-        for (; j < c; j++) {
-            float s = acc[j];
-            for (int r = 0; r < rows; r++) {
-                float d = x[off + r * c + j] - mean[j];
-                s += d * d;
+            for (; j < c; j++) {
+                float s1 = sumDy[j];
+                float s2 = sumDyX[j];
+                for (int r = r0; r < r1; r++) {
+                    int i = off + r * c + j;
+                    s1 += dy[i];
+                    s2 += dy[i] * (x[i] - mean[j]);
+                }
+                sumDy[j] = s1;
+                sumDyX[j] = s2;
             }
-            acc[j] = s;
         }
     }
 
-    @Override
-    public void sumProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] acc) {
-        int bound = S.loopBound(c);
-        int j = 0;
-        for (; j < bound; j += L) {
-            FloatVector s = FloatVector.fromArray(S, acc, j);
-            FloatVector m = FloatVector.fromArray(S, mean, j);
-            for (int r = 0; r < rows; r++) {
-                int i = off + r * c + j;
-                s = FloatVector.fromArray(S, dy, i).fma(FloatVector.fromArray(S, x, i).sub(m), s);
-            }
-            s.intoArray(acc, j);
-        }
-        for (; j < c; j++) {
-            float s = acc[j];
-            for (int r = 0; r < rows; r++) {
-                int i = off + r * c + j;
-                s += dy[i] * (x[i] - mean[j]);
-            }
-            acc[j] = s;
-        }
-    }
+    // The element-wise per-channel maps walk the data in memory order (row by row) so each cache
+    // line is touched once while it is hot; per-channel constants are re-read from L1.
 
     @Override
     public void scaleShift(float[] x, int off, int rows, int c, float[] scale, float[] shift, float[] y) {
         int bound = S.loopBound(c);
-        int j = 0;
-        for (; j < bound; j += L) {
-            FloatVector a = FloatVector.fromArray(S, scale, j);
-            FloatVector b = FloatVector.fromArray(S, shift, j);
-            for (int r = 0; r < rows; r++) {
-                int i = off + r * c + j;
-                FloatVector.fromArray(S, x, i).fma(a, b).intoArray(y, i);
+        for (int r = 0; r < rows; r++) {
+            int row = off + r * c;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector.fromArray(S, x, row + j)
+                        .fma(FloatVector.fromArray(S, scale, j), FloatVector.fromArray(S, shift, j))
+                        .intoArray(y, row + j);
             }
-        }
-        for (; j < c; j++) {
-            for (int r = 0; r < rows; r++) {
-                int i = off + r * c + j;
-                y[i] = x[i] * scale[j] + shift[j];
+            for (; j < c; j++) {
+                y[row + j] = x[row + j] * scale[j] + shift[j];
             }
         }
     }
@@ -655,19 +692,17 @@ public final class VectorKernels implements Kernels {
     public void affine2(float[] dy, float[] x, int off, int rows, int c, float[] k1, float[] k2, float[] k3,
                         float[] out) {
         int bound = S.loopBound(c);
-        int j = 0;
-        for (; j < bound; j += L) {
-            FloatVector a = FloatVector.fromArray(S, k1, j);
-            FloatVector b = FloatVector.fromArray(S, k2, j);
-            FloatVector d = FloatVector.fromArray(S, k3, j);
-            for (int r = 0; r < rows; r++) {
-                int i = off + r * c + j;
-                FloatVector.fromArray(S, dy, i).fma(a, FloatVector.fromArray(S, x, i).fma(b, d)).intoArray(out, i);
+        for (int r = 0; r < rows; r++) {
+            int row = off + r * c;
+            int j = 0;
+            for (; j < bound; j += L) {
+                int i = row + j;
+                FloatVector.fromArray(S, dy, i).fma(FloatVector.fromArray(S, k1, j),
+                        FloatVector.fromArray(S, x, i).fma(FloatVector.fromArray(S, k2, j), FloatVector.fromArray(S, k3, j)))
+                        .intoArray(out, i);
             }
-        }
-        for (; j < c; j++) {
-            for (int r = 0; r < rows; r++) {
-                int i = off + r * c + j;
+            for (; j < c; j++) {
+                int i = row + j;
                 out[i] = k1[j] * dy[i] + k2[j] * x[i] + k3[j];
             }
         }

@@ -210,7 +210,7 @@ class KernelTwinTest {
     @Test
     void channelReductionsAndAffineMatchScalar() {
         for (int c : new int[] {1, 7, 16, 33, 250}) {
-            int rows = 11;
+            int rows = 11 + 4096 / c; // more than one row block of the vector kernels
             float[] x = random(rows * c + 3);
             float[] dy = random(rows * c + 3);
             float[] mean = random(c);
@@ -219,12 +219,16 @@ class KernelTwinTest {
             SCALAR.sumRows(x, 3, rows, c, acc[0]);
             vector.sumRows(x, 3, rows, c, acc[1]);
             assertClose(acc[0], acc[1], 0, c, "sumRows c" + c);
-            SCALAR.sumSquaredDeviation(x, 3, rows, c, mean, acc[0]);
-            vector.sumSquaredDeviation(x, 3, rows, c, mean, acc[1]);
-            assertClose(acc[0], acc[1], 0, c, "sumSquaredDeviation c" + c);
-            SCALAR.sumProductDeviation(dy, x, 3, rows, c, mean, acc[0]);
-            vector.sumProductDeviation(dy, x, 3, rows, c, mean, acc[1]);
-            assertClose(acc[0], acc[1], 0, c, "sumProductDeviation c" + c);
+            float[][] second = {random(c), null};
+            second[1] = second[0].clone();
+            SCALAR.sumDeviationAndSquare(x, 3, rows, c, mean, acc[0], second[0]);
+            vector.sumDeviationAndSquare(x, 3, rows, c, mean, acc[1], second[1]);
+            assertClose(acc[0], acc[1], 0, c, "sumDeviationAndSquare sum c" + c);
+            assertClose(second[0], second[1], 0, c, "sumDeviationAndSquare squares c" + c);
+            SCALAR.sumAndProductDeviation(dy, x, 3, rows, c, mean, acc[0], second[0]);
+            vector.sumAndProductDeviation(dy, x, 3, rows, c, mean, acc[1], second[1]);
+            assertClose(acc[0], acc[1], 0, c, "sumAndProductDeviation sumDy c" + c);
+            assertClose(second[0], second[1], 0, c, "sumAndProductDeviation sumDyX c" + c);
             float[] k1 = random(c);
             float[] k2 = random(c);
             float[] k3 = random(c);
