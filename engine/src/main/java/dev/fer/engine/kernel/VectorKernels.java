@@ -81,25 +81,26 @@ public final class VectorKernels implements Kernels {
         float[] x = a.a;
         for (int i = 0; i < count; i++) {
             int off = a.offset(m0 + i);
-            // walk the row's segments, writing each panel slice of NR values
-            for (int p = 0; p < np; p++) {
-                int j0 = p * NR;
-                int d = (p * count + i) * NR;
-                int s = j0 / a.segLen;
-                int t = j0 - s * a.segLen;
-                if (t + NR <= a.segLen) {
-                    int src = off + s * a.segStride + t;
-                    FloatVector.fromArray(S, x, src).intoArray(dst, d);
-                    FloatVector.fromArray(S, x, src + L).intoArray(dst, d + L);
-                } else {
-                    int width = Math.min(NR, n - j0);
-                    for (int j = 0; j < width; j++) {
-                        int k = j0 + j;
-                        int sk = k / a.segLen;
-                        dst[d + j] = x[off + sk * a.segStride + (k - sk * a.segLen)];
-                    }
-                    Arrays.fill(dst, d + width, d + NR, 0f);
+            // copy the row's runs (kernel rows of a patch) cut at panel boundaries: no division per
+            // element, which made short runs (1-channel input: 3 floats) 5x slower than the GEMM
+            int k = 0;
+            for (int s = 0; s < a.segCount; s++) {
+                int src = off + s * a.segStride;
+                int left = a.segLen;
+                while (left > 0) {
+                    int p = k / NR;
+                    int j = k - p * NR;
+                    int run = Math.min(left, NR - j);
+                    System.arraycopy(x, src, dst, (p * count + i) * NR + j, run);
+                    k += run;
+                    src += run;
+                    left -= run;
                 }
+            }
+            if (k < np * NR) {
+                int p = k / NR;
+                int d = (p * count + i) * NR;
+                Arrays.fill(dst, d + k - p * NR, d + NR, 0f);
             }
         }
     }
