@@ -44,6 +44,14 @@ public interface Kernels {
     void gemm(RowLayout a, int m0, int m1, float[] packedB, int n, float[] c, int cOff, int ldc,
               boolean accumulate, float[] bias);
 
+    /**
+     * Weight gradient of a convolution with a short patch (K = {@code a.depth()}, e.g. 9 for a
+     * 1-channel 3x3 input), accumulated directly in HWIO order: acc[k * n + j] += sum over rows m
+     * in [m0, m1) of A(m, k) * dy[m * n + j]. The GEMM route would pad K to a whole panel and
+     * transpose dy first; here dy is read once, as stored.
+     */
+    void shortPatchWeightGradient(RowLayout a, int m0, int m1, float[] dy, int n, float[] acc);
+
     // ---------------------------------------------------------------- depthwise convolution (one image)
 
     /** y = depthwise correlation of x with w[kh][kw][c] (+ bias), zero padding. */

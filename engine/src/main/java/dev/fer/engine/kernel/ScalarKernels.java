@@ -64,6 +64,20 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void shortPatchWeightGradient(RowLayout a, int m0, int m1, float[] dy, int n, float[] acc) {
+        int k = a.depth();
+        for (int m = m0; m < m1; m++) {
+            int g = m * n;
+            for (int i = 0; i < k; i++) {
+                float v = a.get(m, i);
+                for (int j = 0; j < n; j++) {
+                    acc[i * n + j] += v * dy[g + j];
+                }
+            }
+        }
+    }
+
+    @Override
     public void depthwiseForward(WindowGeometry g, float[] x, int xOff, float[] w, float[] bias, float[] y, int yOff) {
         int ch = g.channels();
         for (int oy = 0; oy < g.outHeight(); oy++) {

@@ -124,6 +124,33 @@ class KernelTwinTest {
     }
 
     @Test
+    void shortPatchWeightGradientMatchesScalar() {
+        // 1 and 3 channels, 3x3 stride 1 and 2, filter counts around the vector length
+        for (int ch : new int[] {1, 3}) {
+            for (int stride : new int[] {1, 2}) {
+                for (int n : new int[] {7, 16, 33}) {
+                    int ph = 9;
+                    int pw = 11;
+                    int oh = (ph - 3) / stride + 1;
+                    int ow = (pw - 3) / stride + 1;
+                    float[] x = random(2 * ph * pw * ch);
+                    RowLayout rows = new RowLayout().patches(x, ph, pw, ch, 3, 3, stride, oh, ow);
+                    int m = 2 * oh * ow;
+                    float[] dy = random(m * n);
+                    float[] acc0 = random(rows.depth() * n);
+                    float[] acc1 = acc0.clone();
+                    // two uneven row ranges, as threads would
+                    SCALAR.shortPatchWeightGradient(rows, 0, 5, dy, n, acc0);
+                    SCALAR.shortPatchWeightGradient(rows, 5, m, dy, n, acc0);
+                    vector.shortPatchWeightGradient(rows, 0, 5, dy, n, acc1);
+                    vector.shortPatchWeightGradient(rows, 5, m, dy, n, acc1);
+                    assertClose(acc0, acc1, 0, acc0.length, "short patch weight gradient ch" + ch + " s" + stride + " n" + n);
+                }
+            }
+        }
+    }
+
+    @Test
     void depthwiseAndPoolingMatchScalar() {
         int[][] cases = {{7, 9, 19, 5, 2, 1}, {6, 6, 16, 3, 1, 1}, {5, 8, 33, 3, 2, 0}, {4, 4, 3, 1, 1, 0}};
         for (int[] cs : cases) {
