@@ -44,6 +44,14 @@ public interface Kernels {
     void gemm(RowLayout a, int m0, int m1, float[] packedB, int n, float[] c, int cOff, int ldc,
               boolean accumulate, float[] bias);
 
+    /**
+     * Weight gradient of a convolution with a short patch (K = {@code a.depth()}, e.g. 9 for a
+     * 1-channel 3x3 input), accumulated directly in HWIO order: acc[k * n + j] += sum over rows m
+     * in [m0, m1) of A(m, k) * dy[m * n + j]. The GEMM route would pad K to a whole panel and
+     * transpose dy first; here dy is read once, as stored.
+     */
+    void shortPatchWeightGradient(RowLayout a, int m0, int m1, float[] dy, int n, float[] acc);
+
     // ---------------------------------------------------------------- depthwise convolution (one image)
 
     /** Floats {@link #depthwisePack} writes for this geometry. */
@@ -81,16 +89,32 @@ public interface Kernels {
     /** dx = x > 0 ? dy : 0 on [from, to). */
     void reluBackward(float[] x, float[] dy, float[] dx, int from, int to);
 
+    /**
+     * Inverted dropout on [from, to): element i is dropped (mask 0) when the top 24 bits of
+     * {@link DropoutHash#hash}(seed, i) fall below {@code threshold}, else kept (mask {@code keep});
+     * y = x * mask. The mask depends on (seed, i) only: the same for any split over threads and for
+     * both kernel sets.
+     */
+    void dropout(long seed, int threshold, float keep, float[] x, float[] mask, float[] y, int from, int to);
+
+    /** dx = dy * mask on [from, to). */
+    void multiply(float[] dy, float[] mask, float[] dx, int from, int to);
+
     // ---------------------------------------------------------------- per-channel reductions and affine maps
 
     /** acc[j] += sum over rows of x[off + r*c + j]. */
     void sumRows(float[] x, int off, int rows, int c, float[] acc);
 
-    /** acc[j] += sum over rows of (x - mean[j])^2. */
-    void sumSquaredDeviation(float[] x, int off, int rows, int c, float[] mean, float[] acc);
+    /**
+     * One pass over x for both moments: sum[j] += sum over rows of d, squares[j] += sum of d^2, with
+     * d = x - pivot[j]. A pivot near the mean (batch norm takes one sample) keeps the variance
+     * sum(d^2)/n - (sum(d)/n)^2 free of cancellation.
+     */
+    void sumDeviationAndSquare(float[] x, int off, int rows, int c, float[] pivot, float[] sum, float[] squares);
 
-    /** acc[j] += sum over rows of dy * (x - mean[j]). */
-    void sumProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] acc);
+    /** One pass over dy and x: sumDy[j] += sum over rows of dy, sumDyX[j] += sum of dy * (x - mean[j]). */
+    void sumAndProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] sumDy,
+                                float[] sumDyX);
 
     /** y = x * scale[j] + shift[j] (y may be x). */
     void scaleShift(float[] x, int off, int rows, int c, float[] scale, float[] shift, float[] y);

@@ -63,6 +63,20 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
+    @Override
+    public void shortPatchWeightGradient(RowLayout a, int m0, int m1, float[] dy, int n, float[] acc) {
+        int k = a.depth();
+        for (int m = m0; m < m1; m++) {
+            int g = m * n;
+            for (int i = 0; i < k; i++) {
+                float v = a.get(m, i);
+                for (int j = 0; j < n; j++) {
+                    acc[i * n + j] += v * dy[g + j];
+                }
+            }
+        }
+    }
+
     /** The weights as they are, then the bias (zeros without one). */
     @Override
     public int depthwisePackedSize(WindowGeometry g) {
@@ -254,6 +268,24 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void dropout(long seed, int threshold, float keep, float[] x, float[] mask, float[] y, int from, int to) {
+        int s0 = DropoutHash.key0(seed);
+        int s1 = DropoutHash.key1(seed);
+        for (int i = from; i < to; i++) {
+            float m = (DropoutHash.hash(i, s0, s1) >>> 8) < threshold ? 0f : keep;
+            mask[i] = m;
+            y[i] = x[i] * m;
+        }
+    }
+
+    @Override
+    public void multiply(float[] dy, float[] mask, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
+            dx[i] = dy[i] * mask[i];
+        }
+    }
+
+    @Override
     public void sumRows(float[] x, int off, int rows, int c, float[] acc) {
         for (int r = 0; r < rows; r++) {
             int b = off + r * c;
@@ -264,22 +296,25 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void sumSquaredDeviation(float[] x, int off, int rows, int c, float[] mean, float[] acc) {
+    public void sumDeviationAndSquare(float[] x, int off, int rows, int c, float[] pivot, float[] sum, float[] squares) {
         for (int r = 0; r < rows; r++) {
             int b = off + r * c;
             for (int j = 0; j < c; j++) {
-                float d = x[b + j] - mean[j];
-                acc[j] += d * d;
+                float d = x[b + j] - pivot[j];
+                sum[j] += d;
+                squares[j] += d * d;
             }
         }
     }
 
     @Override
-    public void sumProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] acc) {
+    public void sumAndProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] sumDy,
+                                       float[] sumDyX) {
         for (int r = 0; r < rows; r++) {
             int b = off + r * c;
             for (int j = 0; j < c; j++) {
-                acc[j] += dy[b + j] * (x[b + j] - mean[j]);
+                sumDy[j] += dy[b + j];
+                sumDyX[j] += dy[b + j] * (x[b + j] - mean[j]);
             }
         }
     }

@@ -41,7 +41,8 @@ public final class BatchNorm extends BaseLayer {
     private float[] sumDyX;
     private float[] k2;
     private float[][] partial;
-    private int reduction;
+    private boolean reduceBackward;
+    private float[] pivot;
     private Workers.Task reduceTask;
     private Workers.Task applyTask;
     private Workers.Task backwardApplyTask;
@@ -74,6 +75,7 @@ public final class BatchNorm extends BaseLayer {
         runningVar = Param.state("moving_variance", channels);
         Arrays.fill(runningVar.value, 1f);
         mean = new float[channels];
+        pivot = new float[channels];
         invStd = new float[channels];
         scale = new float[channels];
         shift = new float[channels];
@@ -124,14 +126,15 @@ public final class BatchNorm extends BaseLayer {
             if (rows < 2) {
                 throw new IllegalArgumentException("BatchNorm training needs more than one value per channel");
             }
-            reduce(ctx, 0);
+            // both moments in one pass, relative to the first pixel's values (see sumDeviationAndSquare)
+            System.arraycopy(x.data, 0, pivot, 0, channels);
+            reduce(ctx, false);
             for (int c = 0; c < channels; c++) {
-                mean[c] /= rows;
-            }
-            reduce(ctx, 1);
-            for (int c = 0; c < channels; c++) {
-                float var = invStd[c] / rows;
-                float unbiased = invStd[c] / (rows - 1);
+                float shiftMean = mean[c] / rows;
+                mean[c] = pivot[c] + shiftMean;
+                // invStd holds the sum of squared deviations from the pivot here
+                float var = Math.max(0f, invStd[c] / rows - shiftMean * shiftMean);
+                float unbiased = var * rows / (rows - 1);
                 runningMean.value[c] = momentum * runningMean.value[c] + (1 - momentum) * mean[c];
                 runningVar.value[c] = momentum * runningVar.value[c] + (1 - momentum) * unbiased;
                 invStd[c] = (float) (1.0 / Math.sqrt(var + epsilon));
@@ -155,47 +158,41 @@ public final class BatchNorm extends BaseLayer {
     }
 
     /**
-     * Per-channel reduction split over threads, partials added in thread order.
-     * what: 0 = sum x into mean, 1 = sum (x-mean)^2 into invStd (as scratch), 2 = sum dy into
-     * sumDy and sum dy*(x-mean) into sumDyX.
+     * Per-channel sums split over threads, partials added in thread order. Forward: sum of
+     * (x - pivot) into mean and of (x - pivot)^2 into invStd (as scratch); backward: sum of dy into
+     * sumDy and of dy * (x - mean) into sumDyX. One pass over the data either way.
      */
-    private void reduce(Context ctx, int what) {
+    private void reduce(Context ctx, boolean backward) {
         int parts = ctx.workers().threads();
         if (partial == null || partial.length != 2 * parts) {
             partial = new float[2 * parts][channels];
         }
-        reduction = what;
+        reduceBackward = backward;
         if (reduceTask == null) {
             reduceTask = (part, n) -> {
                 int r0 = Workers.splitStart(rows, part, n, 1);
                 int r1 = Workers.splitStart(rows, part + 1, n, 1);
                 float[] p = partial[2 * part];
+                float[] q = partial[2 * part + 1];
                 Arrays.fill(p, 0f);
+                Arrays.fill(q, 0f);
                 int off = r0 * channels;
-                switch (reduction) {
-                    case 0 -> kernels.sumRows(x.data, off, r1 - r0, channels, p);
-                    case 1 -> kernels.sumSquaredDeviation(x.data, off, r1 - r0, channels, mean, p);
-                    default -> {
-                        float[] q = partial[2 * part + 1];
-                        Arrays.fill(q, 0f);
-                        kernels.sumRows(dy.data, off, r1 - r0, channels, p);
-                        kernels.sumProductDeviation(dy.data, x.data, off, r1 - r0, channels, mean, q);
-                    }
+                if (reduceBackward) {
+                    kernels.sumAndProductDeviation(dy.data, x.data, off, r1 - r0, channels, mean, p, q);
+                } else {
+                    kernels.sumDeviationAndSquare(x.data, off, r1 - r0, channels, pivot, p, q);
                 }
             };
         }
         ctx.workers().run(reduceTask);
-        float[] target = what == 0 ? mean : what == 1 ? invStd : sumDy;
-        Arrays.fill(target, 0f);
-        if (what == 2) {
-            Arrays.fill(sumDyX, 0f);
-        }
+        float[] first = backward ? sumDy : mean;
+        float[] second = backward ? sumDyX : invStd;
+        Arrays.fill(first, 0f);
+        Arrays.fill(second, 0f);
         for (int t = 0; t < parts; t++) {
             for (int c = 0; c < channels; c++) {
-                target[c] += partial[2 * t][c];
-                if (what == 2) {
-                    sumDyX[c] += partial[2 * t + 1][c];
-                }
+                first[c] += partial[2 * t][c];
+                second[c] += partial[2 * t + 1][c];
             }
         }
     }
@@ -209,7 +206,7 @@ public final class BatchNorm extends BaseLayer {
             throw new IllegalStateException("BatchNorm.backward needs a training-mode forward");
         }
         dy = gradOut;
-        reduce(ctx, 2);
+        reduce(ctx, true);
         float m = rows;
         for (int c = 0; c < channels; c++) {
             float is = invStd[c];

@@ -33,6 +33,7 @@ import java.util.Random;
 public final class Conv2D extends BaseLayer {
     private static final int ROW_ALIGN = 8;
     private static final int PIXEL_CHUNK = 256;
+    private static final int SHORT_PATCH = 32;
 
     private final int filters;
     private final int kh;
@@ -342,8 +343,6 @@ public final class Conv2D extends BaseLayer {
                 int m0 = Workers.splitStart(weightRows, part, nParts, 1);
                 int m1 = Workers.splitStart(weightRows, part + 1, nParts, 1);
                 partials[part] = ensure(partials[part], filters * kk);
-                chunkPacks[part] = ensure(chunkPacks[part], kernels.packedSize(PIXEL_CHUNK, kk));
-                dyChunks[part] = ensure(dyChunks[part], filters * PIXEL_CHUNK);
                 RowLayout patches = patchRows[part].patches(patchSource, paddedH, paddedW, in.channels(), kh, kw, stride,
                         g.outHeight(), g.outWidth());
                 if (bias != null) {
@@ -351,6 +350,14 @@ public final class Conv2D extends BaseLayer {
                     java.util.Arrays.fill(biasPartials[part], 0, filters, 0f);
                     kernels.sumRows(gradOut.data, m0 * filters, m1 - m0, filters, biasPartials[part]);
                 }
+                if (shortPatch()) {
+                    // HWIO order directly, no transpose or packing
+                    java.util.Arrays.fill(partials[part], 0, filters * kk, 0f);
+                    kernels.shortPatchWeightGradient(patches, m0, m1, gradOut.data, filters, partials[part]);
+                    return;
+                }
+                chunkPacks[part] = ensure(chunkPacks[part], kernels.packedSize(PIXEL_CHUNK, kk));
+                dyChunks[part] = ensure(dyChunks[part], filters * PIXEL_CHUNK);
                 boolean first = true;
                 for (int c0 = m0; c0 < m1; c0 += PIXEL_CHUNK) {
                     int len = Math.min(PIXEL_CHUNK, m1 - c0);
@@ -376,6 +383,12 @@ public final class Conv2D extends BaseLayer {
                 }
             }
             float[] p = partials[t];
+            if (shortPatch()) {
+                for (int i = 0; i < k * filters; i++) {
+                    gw[i] += p[i];
+                }
+                continue;
+            }
             for (int co = 0; co < filters; co++) {
                 int row = co * k;
                 for (int i = 0; i < k; i++) {
@@ -383,6 +396,14 @@ public final class Conv2D extends BaseLayer {
                 }
             }
         }
+    }
+
+    /**
+     * Patches of at most {@value #SHORT_PATCH} floats (the first layer: 1 channel, 3x3) take the
+     * direct weight-gradient kernel: the GEMM would pad K to a 32-wide panel and transpose dY.
+     */
+    private boolean shortPatch() {
+        return kh * kw * in.channels() <= SHORT_PATCH;
     }
 
     private Tensor inputGradient(Context ctx) {

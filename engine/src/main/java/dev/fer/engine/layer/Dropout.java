@@ -1,5 +1,6 @@
 package dev.fer.engine.layer;
 
+import dev.fer.engine.kernel.Kernels;
 import dev.fer.engine.parallel.Workers;
 import dev.fer.engine.tensor.Shape;
 import dev.fer.engine.tensor.Tensor;
@@ -11,7 +12,8 @@ import java.util.Random;
  * Inverted dropout: in training each value is zeroed with probability {@code rate} and the rest
  * scaled by 1 / (1 - rate); inference passes the input through unchanged. Each call draws one
  * seed from the context's stream (on the calling thread); element i keeps or drops by a hash of
- * (seed, i), so the mask is reproducible, the same for any thread count, and built in parallel.
+ * (seed, i) ({@link dev.fer.engine.kernel.DropoutHash}), so the mask is reproducible, the same for
+ * any thread count and kernel set, and built in parallel, 16 lanes at a time by the vector kernels.
  */
 public final class Dropout extends BaseLayer {
     private final float rate;
@@ -21,15 +23,10 @@ public final class Dropout extends BaseLayer {
     private boolean trained;
     private Tensor input;
     private long seed;
+    private Tensor dy;
+    private Kernels kernels;
     private Workers.Task forwardTask;
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-
-    /** SplitMix64's finalizer: a strong 64-bit mix. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
+    private Workers.Task backwardTask;
 
     public Dropout(float rate) {
         if (!(rate >= 0f && rate < 1f)) {
@@ -62,21 +59,15 @@ public final class Dropout extends BaseLayer {
         y = Tensor.reuse(y, out, x.batch);
         input = x;
         seed = ctx.random().nextLong();
+        kernels = ctx.kernels();
         if (forwardTask == null) {
             forwardTask = (part, parts) -> {
                 int n = input.size();
                 int from = Workers.splitStart(n, part, parts, 64);
                 int to = Workers.splitStart(n, part + 1, parts, 64);
-                float keep = 1f / (1f - rate);
                 // drop when the hash's top 24 bits, as a fraction, fall below the rate
-                long threshold = (long) Math.ceil(rate * (1 << 24));
-                float[] xs = input.data;
-                float[] ys = y.data;
-                for (int i = from; i < to; i++) {
-                    float m = (mix(seed + i * GOLDEN) >>> 40) < threshold ? 0f : keep;
-                    mask[i] = m;
-                    ys[i] = xs[i] * m;
-                }
+                int threshold = (int) Math.ceil(rate * (1 << 24));
+                kernels.dropout(seed, threshold, 1f / (1f - rate), input.data, mask, y.data, from, to);
             };
         }
         ctx.workers().run(forwardTask);
@@ -92,10 +83,15 @@ public final class Dropout extends BaseLayer {
             return gradOut;
         }
         dx = Tensor.reuse(dx, in, gradOut.batch);
-        int n = gradOut.size();
-        for (int i = 0; i < n; i++) {
-            dx.data[i] = gradOut.data[i] * mask[i];
+        dy = gradOut;
+        if (backwardTask == null) {
+            backwardTask = (part, parts) -> {
+                int n = dy.size();
+                kernels.multiply(dy.data, mask, dx.data, Workers.splitStart(n, part, parts, 64),
+                        Workers.splitStart(n, part + 1, parts, 64));
+            };
         }
+        ctx.workers().run(backwardTask);
         return dx;
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,6 +124,33 @@ class KernelTwinTest {
     }
 
     @Test
+    void shortPatchWeightGradientMatchesScalar() {
+        // 1 and 3 channels, 3x3 stride 1 and 2, filter counts around the vector length
+        for (int ch : new int[] {1, 3}) {
+            for (int stride : new int[] {1, 2}) {
+                for (int n : new int[] {7, 16, 33}) {
+                    int ph = 9;
+                    int pw = 11;
+                    int oh = (ph - 3) / stride + 1;
+                    int ow = (pw - 3) / stride + 1;
+                    float[] x = random(2 * ph * pw * ch);
+                    RowLayout rows = new RowLayout().patches(x, ph, pw, ch, 3, 3, stride, oh, ow);
+                    int m = 2 * oh * ow;
+                    float[] dy = random(m * n);
+                    float[] acc0 = random(rows.depth() * n);
+                    float[] acc1 = acc0.clone();
+                    // two uneven row ranges, as threads would
+                    SCALAR.shortPatchWeightGradient(rows, 0, 5, dy, n, acc0);
+                    SCALAR.shortPatchWeightGradient(rows, 5, m, dy, n, acc0);
+                    vector.shortPatchWeightGradient(rows, 0, 5, dy, n, acc1);
+                    vector.shortPatchWeightGradient(rows, 5, m, dy, n, acc1);
+                    assertClose(acc0, acc1, 0, acc0.length, "short patch weight gradient ch" + ch + " s" + stride + " n" + n);
+                }
+            }
+        }
+    }
+
+    @Test
     void depthwiseAndPoolingMatchScalar() {
         int[][] cases = {{7, 9, 19, 5, 2, 1}, {6, 6, 16, 3, 1, 1}, {5, 8, 33, 3, 2, 0}, {4, 4, 3, 1, 1, 0}};
         for (int[] cs : cases) {
@@ -187,9 +215,33 @@ class KernelTwinTest {
     }
 
     @Test
+    void dropoutMatchesScalarBitForBit() {
+        // the masks must be identical, not just close: the vector kernel evaluates the same hash
+        for (int n : new int[] {1, 15, 16, 17, 100, 1000}) {
+            for (float rate : new float[] {0.1f, 0.5f}) {
+                float[] x = random(n + 7);
+                float[] m0 = new float[n + 7];
+                float[] m1 = new float[n + 7];
+                float[] y0 = new float[n + 7];
+                float[] y1 = new float[n + 7];
+                int threshold = (int) Math.ceil(rate * (1 << 24));
+                float keep = 1f / (1f - rate);
+                SCALAR.dropout(0x1234_5678_9ABCL * n, threshold, keep, x, m0, y0, 3, n + 3);
+                vector.dropout(0x1234_5678_9ABCL * n, threshold, keep, x, m1, y1, 3, n + 3);
+                assertArrayEquals(m0, m1, "dropout mask n" + n);
+                assertArrayEquals(y0, y1, "dropout output n" + n);
+                float[] dy = random(n + 7);
+                SCALAR.multiply(dy, m0, y0, 2, n + 5);
+                vector.multiply(dy, m0, y1, 2, n + 5);
+                assertArrayEquals(y0, y1, "dropout backward n" + n);
+            }
+        }
+    }
+
+    @Test
     void channelReductionsAndAffineMatchScalar() {
         for (int c : new int[] {1, 7, 16, 33, 250}) {
-            int rows = 11;
+            int rows = 11 + 4096 / c; // more than one row block of the vector kernels
             float[] x = random(rows * c + 3);
             float[] dy = random(rows * c + 3);
             float[] mean = random(c);
@@ -198,12 +250,16 @@ class KernelTwinTest {
             SCALAR.sumRows(x, 3, rows, c, acc[0]);
             vector.sumRows(x, 3, rows, c, acc[1]);
             assertClose(acc[0], acc[1], 0, c, "sumRows c" + c);
-            SCALAR.sumSquaredDeviation(x, 3, rows, c, mean, acc[0]);
-            vector.sumSquaredDeviation(x, 3, rows, c, mean, acc[1]);
-            assertClose(acc[0], acc[1], 0, c, "sumSquaredDeviation c" + c);
-            SCALAR.sumProductDeviation(dy, x, 3, rows, c, mean, acc[0]);
-            vector.sumProductDeviation(dy, x, 3, rows, c, mean, acc[1]);
-            assertClose(acc[0], acc[1], 0, c, "sumProductDeviation c" + c);
+            float[][] second = {random(c), null};
+            second[1] = second[0].clone();
+            SCALAR.sumDeviationAndSquare(x, 3, rows, c, mean, acc[0], second[0]);
+            vector.sumDeviationAndSquare(x, 3, rows, c, mean, acc[1], second[1]);
+            assertClose(acc[0], acc[1], 0, c, "sumDeviationAndSquare sum c" + c);
+            assertClose(second[0], second[1], 0, c, "sumDeviationAndSquare squares c" + c);
+            SCALAR.sumAndProductDeviation(dy, x, 3, rows, c, mean, acc[0], second[0]);
+            vector.sumAndProductDeviation(dy, x, 3, rows, c, mean, acc[1], second[1]);
+            assertClose(acc[0], acc[1], 0, c, "sumAndProductDeviation sumDy c" + c);
+            assertClose(second[0], second[1], 0, c, "sumAndProductDeviation sumDyX c" + c);
             float[] k1 = random(c);
             float[] k2 = random(c);
             float[] k3 = random(c);

@@ -15,10 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 class DropoutTest {
     private static float[] run(int threads, long seed, Tensor x) {
+        return run(threads, seed, x, Kernels.best());
+    }
+
+    private static float[] run(int threads, long seed, Tensor x, Kernels kernels) {
         Dropout d = new Dropout(0.3f);
         d.build(x.shape, new Random(0));
         try (Workers w = Workers.of(threads)) {
-            return d.forward(x, new Context(true, w, Kernels.best(), seed)).data.clone();
+            return d.forward(x, new Context(true, w, kernels, seed)).data.clone();
         }
     }
 
@@ -29,6 +33,7 @@ class DropoutTest {
         float[] one = run(1, 5, x);
         float[] two = run(2, 5, x);
         assertArrayEquals(one, two, "mask must not depend on the thread count");
+        assertArrayEquals(one, run(2, 5, x, Kernels.scalar()), "nor on the kernel set");
         int dropped = 0;
         for (float v : one) {
             if (v == 0f) {
