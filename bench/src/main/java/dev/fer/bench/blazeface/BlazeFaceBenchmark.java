@@ -1,11 +1,10 @@
 package dev.fer.bench.blazeface;
 
 import dev.fer.detector.FaceBox;
+import dev.fer.detector.ScaledPhoto;
 import dev.fer.detector.blazeface.BlazeFaceDetector;
 import dev.fer.detector.blazeface.BlazeFaceVariant;
 import dev.fer.detector.blazeface.tflite.TfliteModel;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -74,16 +72,7 @@ public class BlazeFaceBenchmark {
      */
     static BufferedImage frame(int width, int height) throws IOException {
         Path photo = Path.of(System.getProperty("fer.shared", "../shared")).resolve(PHOTO);
-        BufferedImage src = ImageIO.read(photo.toFile());
-        if (src == null) {
-            throw new IOException("not a readable image: " + photo);
-        }
-        BufferedImage dst = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = dst.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(src, 0, 0, width, height, null);
-        g.dispose();
-        return dst;
+        return ScaledPhoto.read(photo, width, height, BufferedImage.TYPE_3BYTE_BGR);
     }
 
     @Benchmark

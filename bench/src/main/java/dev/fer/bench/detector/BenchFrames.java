@@ -1,8 +1,7 @@
 package dev.fer.bench.detector;
 
 import dev.fer.detector.GrayImage;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import dev.fer.detector.ScaledPhoto;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,17 +25,7 @@ public final class BenchFrames {
 
     /** The photo scaled (bilinear, Java2D) to exactly {@code width x height}, then gray as OpenCV converts. */
     static GrayImage frame(int width, int height) throws IOException {
-        Path photo = shared().resolve(PHOTO);
-        BufferedImage src = ImageIO.read(photo.toFile());
-        if (src == null) {
-            throw new IOException("not a readable image: " + photo);
-        }
-        BufferedImage dst = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = dst.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(src, 0, 0, width, height, null);
-        g.dispose();
-        return GrayImage.of(dst);
+        return GrayImage.of(ScaledPhoto.read(shared().resolve(PHOTO), width, height, BufferedImage.TYPE_INT_RGB));
     }
 
     /** Writes {@code frame-640x480.png} and {@code frame-1280x720.png} (gray) into the given folder. */

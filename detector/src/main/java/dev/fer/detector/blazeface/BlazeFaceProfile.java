@@ -1,16 +1,14 @@
 package dev.fer.detector.blazeface;
 
+import dev.fer.detector.ScaledPhoto;
 import dev.fer.detector.blazeface.net.Network;
 import dev.fer.engine.kernel.Kernels;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.Arrays;
-import javax.imageio.ImageIO;
 
 /**
  * Where one BlazeFace frame's time goes, for development (speed figures to quote come from the
@@ -31,7 +29,7 @@ public final class BlazeFaceProfile {
             System.err.println("usage: BlazeFaceProfile IMAGE [short|full] [frames]");
             System.exit(2);
         }
-        BufferedImage frame = frame(new File(args[0]), 640, 480);
+        BufferedImage frame = ScaledPhoto.read(Path.of(args[0]), 640, 480, BufferedImage.TYPE_3BYTE_BGR);
         BlazeFaceVariant variant = args.length > 1 && args[1].equals("short") ? BlazeFaceVariant.SHORT_RANGE
                 : BlazeFaceVariant.FULL_RANGE;
         int frames = args.length > 2 ? Integer.parseInt(args[2]) : 300;
@@ -95,19 +93,5 @@ public final class BlazeFaceProfile {
         long[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];
-    }
-
-    /** The photo scaled bilinearly to a 3-byte BGR frame, as a camera or ImageIO gives. */
-    private static BufferedImage frame(File photo, int width, int height) throws IOException {
-        BufferedImage src = ImageIO.read(photo);
-        if (src == null) {
-            throw new IOException("not a readable image: " + photo);
-        }
-        BufferedImage dst = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = dst.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(src, 0, 0, width, height, null);
-        g.dispose();
-        return dst;
     }
 }
