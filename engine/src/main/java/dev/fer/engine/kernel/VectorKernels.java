@@ -12,12 +12,18 @@ import java.util.Arrays;
  * Kernels on the Vector API ({@code FloatVector.SPECIES_PREFERRED}: 16 floats with AVX-512).
  * Loaded only through {@link Kernels#best()} when the module is present.
  *
- * <p>GEMM: a register-blocked micro-kernel computes an 8-row x 2-vector tile of C (16
- * accumulators) with one broadcast of A and two loads of packed B per k step (16 FMAs). B is
- * packed in panels of 2 vectors' width (contiguous per k), so the inner loop streams it; A is
- * read in place (conv patch rows straight from the padded input). K is cut into blocks that do
- * not cross a row segment (one kernel row of a convolution) and are at most {@value #KC} long,
- * so a B panel block stays in L1/L2 while a block of {@value #MC} rows sweeps over it.
+ * <p>GEMM: register-blocked micro-kernels on panels of packed B. B is packed in panels that are
+ * contiguous per k, so the inner loop streams them; A is read in place (conv patch rows straight
+ * from the padded input). Wide panels (4 vectors, 64 floats with AVX-512) take a 6-row tile: 24
+ * accumulators, one broadcast of A per 4 FMAs. Narrow panels (2 vectors) take an 8-row tile: 16
+ * accumulators, one broadcast per 2 FMAs. The broadcast competes with the FMAs for an execution
+ * port, so the wide tile runs at ~93% of the FMA peak in L1 against ~75% for the narrow one; B is
+ * packed in wide panels wherever that does not pad more columns than narrow ones would (see
+ * {@link #wideColumns}), and only the last panel may be narrow. K is cut into blocks that do not
+ * cross a row segment (one kernel row of a convolution) and are at most {@value #KC} long, so a
+ * B panel block stays in L1/L2 while a block of {@value #MC} rows sweeps over it. Each element
+ * of C sums its k terms in the same order whatever the tile shape, so the shape does not change
+ * results.
  *
  * <p>Channel-wise kernels (pooling, per-channel reductions) vectorize along the contiguous NHWC
  * channel axis (max pooling ends in one masked vector, the others in a scalar tail); depthwise
@@ -29,11 +35,13 @@ public final class VectorKernels implements Kernels {
     private static final int L = S.length();
     /** 0, 1, ..., L-1: lane indices. */
     private static final int[] LANES = java.util.stream.IntStream.range(0, L).toArray();
-    /** Panel width: two vectors. */
-    static final int NR = 2 * L;
-    /** Rows per micro-kernel tile. */
-    static final int MR = 8;
-    /** Rows per cache block. */
+    /** Width of a narrow panel of packed B (two vectors) and rows of its tile. */
+    static final int NARROW = 2 * L;
+    static final int MR_NARROW = 8;
+    /** Width of a wide panel (four vectors) and rows of its tile. */
+    static final int WIDE = 4 * L;
+    static final int MR_WIDE = 6;
+    /** Rows per cache block: a multiple of both tile heights. */
     static final int MC = 48;
     /** Longest K block. */
     static final int KC = 192;
@@ -43,33 +51,50 @@ public final class VectorKernels implements Kernels {
         return "vector-" + S.vectorBitSize();
     }
 
-    private static int panels(int n) {
-        return (n + NR - 1) / NR;
+    /**
+     * Columns of an n-wide B packed in wide panels: every whole wide panel, plus the last partial
+     * one when it is more than half full (two narrow panels would pad it just as much). Columns
+     * from here to n form one narrow panel.
+     */
+    static int wideColumns(int n) {
+        int whole = n / WIDE * WIDE;
+        return n - whole > NARROW ? whole + WIDE : whole;
+    }
+
+    /** n rounded up to the panels that hold it. */
+    static int paddedColumns(int n) {
+        int wide = wideColumns(n);
+        return n > wide ? wide + NARROW : wide;
+    }
+
+    private static int panelWidth(int col, int wideColumns) {
+        return col < wideColumns ? WIDE : NARROW;
     }
 
     @Override
     public int packedSize(int k, int n) {
-        return panels(n) * NR * k;
+        return paddedColumns(n) * k;
     }
 
     @Override
     public void packB(float[] src, int off, int kStride, int nStride, int k, int n, float[] dst) {
-        int np = panels(n);
-        for (int p = 0; p < np; p++) {
-            int j0 = p * NR;
-            int width = Math.min(NR, n - j0);
-            int base = p * k * NR;
+        int wideCols = wideColumns(n);
+        for (int j0 = 0; j0 < n; j0 += panelWidth(j0, wideCols)) {
+            int panel = panelWidth(j0, wideCols);
+            int width = Math.min(panel, n - j0);
+            int base = j0 * k;
             for (int i = 0; i < k; i++) {
-                int d = base + i * NR;
+                int d = base + i * panel;
                 int s = off + i * kStride + j0 * nStride;
-                if (nStride == 1 && width == NR) {
-                    FloatVector.fromArray(S, src, s).intoArray(dst, d);
-                    FloatVector.fromArray(S, src, s + L).intoArray(dst, d + L);
+                if (nStride == 1 && width == panel) {
+                    for (int v = 0; v < panel; v += L) {
+                        FloatVector.fromArray(S, src, s + v).intoArray(dst, d + v);
+                    }
                 } else {
                     for (int j = 0; j < width; j++) {
                         dst[d + j] = src[s + j * nStride];
                     }
-                    Arrays.fill(dst, d + width, d + NR, 0f);
+                    Arrays.fill(dst, d + width, d + panel, 0f);
                 }
             }
         }
@@ -78,7 +103,7 @@ public final class VectorKernels implements Kernels {
     @Override
     public void packRowsAsB(RowLayout a, int m0, int count, float[] dst) {
         int n = a.depth();
-        int np = panels(n);
+        int wideCols = wideColumns(n);
         float[] x = a.a;
         for (int i = 0; i < count; i++) {
             int off = a.offset(m0 + i);
@@ -89,19 +114,21 @@ public final class VectorKernels implements Kernels {
                 int src = off + s * a.segStride;
                 int left = a.segLen;
                 while (left > 0) {
-                    int p = k / NR;
-                    int j = k - p * NR;
-                    int run = Math.min(left, NR - j);
-                    System.arraycopy(x, src, dst, (p * count + i) * NR + j, run);
+                    int j0 = k < wideCols ? k / WIDE * WIDE : wideCols;
+                    int panel = panelWidth(j0, wideCols);
+                    int j = k - j0;
+                    int run = Math.min(left, panel - j);
+                    System.arraycopy(x, src, dst, j0 * count + i * panel + j, run);
                     k += run;
                     src += run;
                     left -= run;
                 }
             }
-            if (k < np * NR) {
-                int p = k / NR;
-                int d = (p * count + i) * NR;
-                Arrays.fill(dst, d + k - p * NR, d + NR, 0f);
+            if (k < paddedColumns(n)) {
+                int j0 = k < wideCols ? k / WIDE * WIDE : wideCols;
+                int panel = panelWidth(j0, wideCols);
+                int d = j0 * count + i * panel;
+                Arrays.fill(dst, d + k - j0, d + panel, 0f);
             }
         }
     }
@@ -113,7 +140,7 @@ public final class VectorKernels implements Kernels {
             return;
         }
         int k = a.depth();
-        int np = panels(n);
+        int wideCols = wideColumns(n);
         // K blocks: whole row segments grouped up to KC long, or one long segment cut into KC pieces
         int segsPerBlock = a.segLen <= KC ? Math.max(1, KC / Math.max(1, a.segLen)) : 1;
         for (int mb = m0; mb < m1; mb += MC) {
@@ -125,20 +152,42 @@ public final class VectorKernels implements Kernels {
                     int len = Math.min(KC, a.segLen - t0);
                     int kOff = s * a.segLen + t0;
                     int aShift = s * a.segStride + t0;
-                    for (int p = 0; p < np; p++) {
-                        int bOff = (p * k + kOff) * NR;
-                        int col = p * NR;
-                        int width = Math.min(NR, n - col);
-                        for (int g = mb; g < me; g += MR) {
-                            int valid = Math.min(MR, me - g);
-                            int lastRow = g + valid - 1;
+                    int load = first ? (accumulate ? 1 : 0) : 1;
+                    float[] blockBias = first ? bias : null;
+                    for (int col = 0; col < n; col += panelWidth(col, wideCols)) {
+                        int panel = panelWidth(col, wideCols);
+                        int bOff = col * k + kOff * panel;
+                        int width = Math.min(panel, n - col);
+                        int mr = panel == WIDE ? MR_WIDE : MR_NARROW;
+                        for (int g = mb; g < me; g += mr) {
+                            int valid = Math.min(mr, me - g);
+                            int cAt = cOff + g * ldc + col;
+                            boolean edge = valid < mr || width < panel || (load != 0 && blockBias != null);
+                            // the tile starts from C, the bias row or zeros (ld 0: the same row for all)
+                            float[] src = edge ? edgeTile(c, cAt, ldc, valid, width, panel, load != 0, blockBias, col)
+                                    : load != 0 ? c : blockBias != null ? blockBias : ZEROS;
+                            int srcOff = edge ? 0 : load != 0 ? cAt : blockBias != null ? col : 0;
+                            int srcLd = edge ? panel : load != 0 ? ldc : 0;
+                            float[] dst = edge ? src : c;
+                            int dstOff = edge ? 0 : cAt;
+                            int dstLd = edge ? panel : ldc;
+                            int last = g + valid - 1;
                             // rows past the end repeat the last valid row and are not stored
-                            tile(a.a, a.offset(g) + aShift, a.offset(Math.min(g + 1, lastRow)) + aShift,
-                                    a.offset(Math.min(g + 2, lastRow)) + aShift, a.offset(Math.min(g + 3, lastRow)) + aShift,
-                                    a.offset(Math.min(g + 4, lastRow)) + aShift, a.offset(Math.min(g + 5, lastRow)) + aShift,
-                                    a.offset(Math.min(g + 6, lastRow)) + aShift, a.offset(Math.min(g + 7, lastRow)) + aShift,
-                                    nseg, a.segStride, len, b, bOff, c, cOff + g * ldc + col, ldc, valid, width,
-                                    first ? (accumulate ? 1 : 0) : 1, first ? bias : null, col);
+                            if (panel == WIDE) {
+                                wideTile(a.a, a.offset(g) + aShift, a.offset(Math.min(g + 1, last)) + aShift,
+                                        a.offset(Math.min(g + 2, last)) + aShift, a.offset(Math.min(g + 3, last)) + aShift,
+                                        a.offset(Math.min(g + 4, last)) + aShift, a.offset(Math.min(g + 5, last)) + aShift,
+                                        nseg, a.segStride, len, b, bOff, src, srcOff, srcLd, dst, dstOff, dstLd);
+                            } else {
+                                narrowTile(a.a, a.offset(g) + aShift, a.offset(Math.min(g + 1, last)) + aShift,
+                                        a.offset(Math.min(g + 2, last)) + aShift, a.offset(Math.min(g + 3, last)) + aShift,
+                                        a.offset(Math.min(g + 4, last)) + aShift, a.offset(Math.min(g + 5, last)) + aShift,
+                                        a.offset(Math.min(g + 6, last)) + aShift, a.offset(Math.min(g + 7, last)) + aShift,
+                                        nseg, a.segStride, len, b, bOff, src, srcOff, srcLd, dst, dstOff, dstLd);
+                            }
+                            if (edge) {
+                                storeEdge(src, panel, c, cAt, ldc, valid, width);
+                            }
                         }
                     }
                     first = false;
@@ -156,84 +205,65 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** Per-thread buffer for edge tiles (fewer than MR rows or NR columns). */
-    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+    /** Read with ld 0: zero rows for a tile that starts from nothing. */
+    private static final float[] ZEROS = new float[WIDE];
+
+    /** Per-thread buffer for edge tiles (fewer rows or columns than a whole tile). */
+    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[Math.max(
+            MR_NARROW * NARROW, MR_WIDE * WIDE)]);
+
+    /** The edge buffer with C's valid part (or zeros) plus bias in place, {@code panel} floats per row. */
+    private static float[] edgeTile(float[] c, int cBase, int ldc, int valid, int width, int panel, boolean init,
+                                    float[] bias, int biasCol) {
+        float[] dst = EDGE.get();
+        Arrays.fill(dst, 0f);
+        for (int r = 0; r < valid; r++) {
+            for (int j = 0; j < width; j++) {
+                dst[r * panel + j] = (init ? c[cBase + r * ldc + j] : 0f) + (bias == null ? 0f : bias[biasCol + j]);
+            }
+        }
+        return dst;
+    }
+
+    /** Copies the valid part of an edge tile back to C. */
+    private static void storeEdge(float[] edge, int panel, float[] c, int cBase, int ldc, int valid, int width) {
+        for (int r = 0; r < valid; r++) {
+            System.arraycopy(edge, r * panel, c, cBase + r * ldc, width);
+        }
+    }
 
     /**
-     * One MR x NR tile: C = (load ? C : 0) + bias + A[rows][k block] . B[k block][:], the k block being
-     * {@code nseg} runs of {@code len} floats, {@code segStride} apart, in each row. Only the first
-     * {@code valid} rows and {@code width} columns are written. Edge tiles run through a small
-     * buffer so the loop itself is always full width; the method calls nothing that takes a vector
-     * (a vector passed to a non-inlined call would be boxed, and C2 then keeps the loop's
-     * accumulators boxed too: 10x slower).
+     * One 8-row tile of a narrow panel: dst = src + A[rows][k block] . B[k block][:], the k block
+     * being {@code nseg} runs of {@code len} floats, {@code segStride} apart, in each row; src is C
+     * itself, the bias (ld 0), zeros, or an edge buffer. The tile kernels are straight-line code:
+     * the caller makes every choice (with branches in here C2 sometimes compiled the loop 3x
+     * slower after a deoptimization), and they call nothing that takes a vector (a vector passed
+     * to a non-inlined call would be boxed, and C2 then keeps the loop's accumulators boxed too:
+     * 10x slower).
      */
-    private static void tile(float[] x, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7,
-                             int nseg, int segStride, int len, float[] b, int bOff, float[] c, int cBase, int ldc,
-                             int valid, int width, int load, float[] bias, int biasCol) {
-        boolean full = valid == MR && width == NR;
-        float[] dst = c;
-        int at = cBase;
-        int ld = ldc;
-        boolean init = load != 0;
-        if (!full) {
-            dst = EDGE.get();
-            at = 0;
-            ld = NR;
-            java.util.Arrays.fill(dst, 0f);
-            for (int r = 0; r < valid; r++) {
-                for (int j = 0; j < width; j++) {
-                    dst[r * NR + j] = (init ? c[cBase + r * ldc + j] : 0f) + (bias == null ? 0f : bias[biasCol + j]);
-                }
-            }
-            init = true;
-            bias = null;
-        }
-        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
-        if (init) {
-            c00 = FloatVector.fromArray(S, dst, at);
-            c01 = FloatVector.fromArray(S, dst, at + L);
-            c10 = FloatVector.fromArray(S, dst, at + ld);
-            c11 = FloatVector.fromArray(S, dst, at + ld + L);
-            c20 = FloatVector.fromArray(S, dst, at + 2 * ld);
-            c21 = FloatVector.fromArray(S, dst, at + 2 * ld + L);
-            c30 = FloatVector.fromArray(S, dst, at + 3 * ld);
-            c31 = FloatVector.fromArray(S, dst, at + 3 * ld + L);
-            c40 = FloatVector.fromArray(S, dst, at + 4 * ld);
-            c41 = FloatVector.fromArray(S, dst, at + 4 * ld + L);
-            c50 = FloatVector.fromArray(S, dst, at + 5 * ld);
-            c51 = FloatVector.fromArray(S, dst, at + 5 * ld + L);
-            c60 = FloatVector.fromArray(S, dst, at + 6 * ld);
-            c61 = FloatVector.fromArray(S, dst, at + 6 * ld + L);
-            c70 = FloatVector.fromArray(S, dst, at + 7 * ld);
-            c71 = FloatVector.fromArray(S, dst, at + 7 * ld + L);
-        } else {
-            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
-            c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c00;
-        }
-        if (bias != null) {
-            FloatVector b0 = FloatVector.fromArray(S, bias, biasCol);
-            FloatVector b1 = FloatVector.fromArray(S, bias, biasCol + L);
-            c00 = c00.add(b0);
-            c01 = c01.add(b1);
-            c10 = c10.add(b0);
-            c11 = c11.add(b1);
-            c20 = c20.add(b0);
-            c21 = c21.add(b1);
-            c30 = c30.add(b0);
-            c31 = c31.add(b1);
-            c40 = c40.add(b0);
-            c41 = c41.add(b1);
-            c50 = c50.add(b0);
-            c51 = c51.add(b1);
-            c60 = c60.add(b0);
-            c61 = c61.add(b1);
-            c70 = c70.add(b0);
-            c71 = c71.add(b1);
-        }
+    private static void narrowTile(float[] x, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7,
+            int nseg, int segStride, int len, float[] b, int bOff,
+            float[] src, int srcOff, int srcLd, float[] dst, int dstOff, int dstLd) {
+        FloatVector c00 = FloatVector.fromArray(S, src, srcOff);
+        FloatVector c01 = FloatVector.fromArray(S, src, srcOff + L);
+        FloatVector c10 = FloatVector.fromArray(S, src, srcOff + srcLd);
+        FloatVector c11 = FloatVector.fromArray(S, src, srcOff + srcLd + L);
+        FloatVector c20 = FloatVector.fromArray(S, src, srcOff + 2 * srcLd);
+        FloatVector c21 = FloatVector.fromArray(S, src, srcOff + 2 * srcLd + L);
+        FloatVector c30 = FloatVector.fromArray(S, src, srcOff + 3 * srcLd);
+        FloatVector c31 = FloatVector.fromArray(S, src, srcOff + 3 * srcLd + L);
+        FloatVector c40 = FloatVector.fromArray(S, src, srcOff + 4 * srcLd);
+        FloatVector c41 = FloatVector.fromArray(S, src, srcOff + 4 * srcLd + L);
+        FloatVector c50 = FloatVector.fromArray(S, src, srcOff + 5 * srcLd);
+        FloatVector c51 = FloatVector.fromArray(S, src, srcOff + 5 * srcLd + L);
+        FloatVector c60 = FloatVector.fromArray(S, src, srcOff + 6 * srcLd);
+        FloatVector c61 = FloatVector.fromArray(S, src, srcOff + 6 * srcLd + L);
+        FloatVector c70 = FloatVector.fromArray(S, src, srcOff + 7 * srcLd);
+        FloatVector c71 = FloatVector.fromArray(S, src, srcOff + 7 * srcLd + L);
         int bi = bOff;
         for (int seg = 0; seg < nseg; seg++, o0 += segStride, o1 += segStride, o2 += segStride, o3 += segStride,
                 o4 += segStride, o5 += segStride, o6 += segStride, o7 += segStride) {
-            for (int t = 0; t < len; t++, bi += NR) {
+            for (int t = 0; t < len; t++, bi += NARROW) {
                 FloatVector b0 = FloatVector.fromArray(S, b, bi);
                 FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
                 FloatVector av = FloatVector.broadcast(S, x[o0 + t]);
@@ -262,27 +292,119 @@ public final class VectorKernels implements Kernels {
                 c71 = av.fma(b1, c71);
             }
         }
-        c00.intoArray(dst, at);
-        c01.intoArray(dst, at + L);
-        c10.intoArray(dst, at + ld);
-        c11.intoArray(dst, at + ld + L);
-        c20.intoArray(dst, at + 2 * ld);
-        c21.intoArray(dst, at + 2 * ld + L);
-        c30.intoArray(dst, at + 3 * ld);
-        c31.intoArray(dst, at + 3 * ld + L);
-        c40.intoArray(dst, at + 4 * ld);
-        c41.intoArray(dst, at + 4 * ld + L);
-        c50.intoArray(dst, at + 5 * ld);
-        c51.intoArray(dst, at + 5 * ld + L);
-        c60.intoArray(dst, at + 6 * ld);
-        c61.intoArray(dst, at + 6 * ld + L);
-        c70.intoArray(dst, at + 7 * ld);
-        c71.intoArray(dst, at + 7 * ld + L);
-        if (!full) {
-            for (int r = 0; r < valid; r++) {
-                System.arraycopy(dst, r * NR, c, cBase + r * ldc, width);
+        c00.intoArray(dst, dstOff);
+        c01.intoArray(dst, dstOff + L);
+        c10.intoArray(dst, dstOff + dstLd);
+        c11.intoArray(dst, dstOff + dstLd + L);
+        c20.intoArray(dst, dstOff + 2 * dstLd);
+        c21.intoArray(dst, dstOff + 2 * dstLd + L);
+        c30.intoArray(dst, dstOff + 3 * dstLd);
+        c31.intoArray(dst, dstOff + 3 * dstLd + L);
+        c40.intoArray(dst, dstOff + 4 * dstLd);
+        c41.intoArray(dst, dstOff + 4 * dstLd + L);
+        c50.intoArray(dst, dstOff + 5 * dstLd);
+        c51.intoArray(dst, dstOff + 5 * dstLd + L);
+        c60.intoArray(dst, dstOff + 6 * dstLd);
+        c61.intoArray(dst, dstOff + 6 * dstLd + L);
+        c70.intoArray(dst, dstOff + 7 * dstLd);
+        c71.intoArray(dst, dstOff + 7 * dstLd + L);
+    }
+
+    /**
+     * One 6-row tile of a wide panel, as {@link #narrowTile} but four vectors wide: 24
+     * accumulators, one broadcast of A per four FMAs.
+     */
+    private static void wideTile(float[] x, int o0, int o1, int o2, int o3, int o4, int o5,
+            int nseg, int segStride, int len, float[] b, int bOff,
+            float[] src, int srcOff, int srcLd, float[] dst, int dstOff, int dstLd) {
+        FloatVector c00 = FloatVector.fromArray(S, src, srcOff);
+        FloatVector c01 = FloatVector.fromArray(S, src, srcOff + L);
+        FloatVector c02 = FloatVector.fromArray(S, src, srcOff + 2 * L);
+        FloatVector c03 = FloatVector.fromArray(S, src, srcOff + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, src, srcOff + srcLd);
+        FloatVector c11 = FloatVector.fromArray(S, src, srcOff + srcLd + L);
+        FloatVector c12 = FloatVector.fromArray(S, src, srcOff + srcLd + 2 * L);
+        FloatVector c13 = FloatVector.fromArray(S, src, srcOff + srcLd + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(S, src, srcOff + 2 * srcLd);
+        FloatVector c21 = FloatVector.fromArray(S, src, srcOff + 2 * srcLd + L);
+        FloatVector c22 = FloatVector.fromArray(S, src, srcOff + 2 * srcLd + 2 * L);
+        FloatVector c23 = FloatVector.fromArray(S, src, srcOff + 2 * srcLd + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(S, src, srcOff + 3 * srcLd);
+        FloatVector c31 = FloatVector.fromArray(S, src, srcOff + 3 * srcLd + L);
+        FloatVector c32 = FloatVector.fromArray(S, src, srcOff + 3 * srcLd + 2 * L);
+        FloatVector c33 = FloatVector.fromArray(S, src, srcOff + 3 * srcLd + 3 * L);
+        FloatVector c40 = FloatVector.fromArray(S, src, srcOff + 4 * srcLd);
+        FloatVector c41 = FloatVector.fromArray(S, src, srcOff + 4 * srcLd + L);
+        FloatVector c42 = FloatVector.fromArray(S, src, srcOff + 4 * srcLd + 2 * L);
+        FloatVector c43 = FloatVector.fromArray(S, src, srcOff + 4 * srcLd + 3 * L);
+        FloatVector c50 = FloatVector.fromArray(S, src, srcOff + 5 * srcLd);
+        FloatVector c51 = FloatVector.fromArray(S, src, srcOff + 5 * srcLd + L);
+        FloatVector c52 = FloatVector.fromArray(S, src, srcOff + 5 * srcLd + 2 * L);
+        FloatVector c53 = FloatVector.fromArray(S, src, srcOff + 5 * srcLd + 3 * L);
+        int bi = bOff;
+        for (int seg = 0; seg < nseg; seg++, o0 += segStride, o1 += segStride, o2 += segStride, o3 += segStride,
+                o4 += segStride, o5 += segStride) {
+            for (int t = 0; t < len; t++, bi += WIDE) {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+                FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+                FloatVector av = FloatVector.broadcast(S, x[o0 + t]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                c02 = av.fma(b2, c02);
+                c03 = av.fma(b3, c03);
+                av = FloatVector.broadcast(S, x[o1 + t]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                c12 = av.fma(b2, c12);
+                c13 = av.fma(b3, c13);
+                av = FloatVector.broadcast(S, x[o2 + t]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                c22 = av.fma(b2, c22);
+                c23 = av.fma(b3, c23);
+                av = FloatVector.broadcast(S, x[o3 + t]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                c32 = av.fma(b2, c32);
+                c33 = av.fma(b3, c33);
+                av = FloatVector.broadcast(S, x[o4 + t]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                c42 = av.fma(b2, c42);
+                c43 = av.fma(b3, c43);
+                av = FloatVector.broadcast(S, x[o5 + t]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+                c52 = av.fma(b2, c52);
+                c53 = av.fma(b3, c53);
             }
         }
+        c00.intoArray(dst, dstOff);
+        c01.intoArray(dst, dstOff + L);
+        c02.intoArray(dst, dstOff + 2 * L);
+        c03.intoArray(dst, dstOff + 3 * L);
+        c10.intoArray(dst, dstOff + dstLd);
+        c11.intoArray(dst, dstOff + dstLd + L);
+        c12.intoArray(dst, dstOff + dstLd + 2 * L);
+        c13.intoArray(dst, dstOff + dstLd + 3 * L);
+        c20.intoArray(dst, dstOff + 2 * dstLd);
+        c21.intoArray(dst, dstOff + 2 * dstLd + L);
+        c22.intoArray(dst, dstOff + 2 * dstLd + 2 * L);
+        c23.intoArray(dst, dstOff + 2 * dstLd + 3 * L);
+        c30.intoArray(dst, dstOff + 3 * dstLd);
+        c31.intoArray(dst, dstOff + 3 * dstLd + L);
+        c32.intoArray(dst, dstOff + 3 * dstLd + 2 * L);
+        c33.intoArray(dst, dstOff + 3 * dstLd + 3 * L);
+        c40.intoArray(dst, dstOff + 4 * dstLd);
+        c41.intoArray(dst, dstOff + 4 * dstLd + L);
+        c42.intoArray(dst, dstOff + 4 * dstLd + 2 * L);
+        c43.intoArray(dst, dstOff + 4 * dstLd + 3 * L);
+        c50.intoArray(dst, dstOff + 5 * dstLd);
+        c51.intoArray(dst, dstOff + 5 * dstLd + L);
+        c52.intoArray(dst, dstOff + 5 * dstLd + 2 * L);
+        c53.intoArray(dst, dstOff + 5 * dstLd + 3 * L);
     }
 
     /** Pixels per block of {@link #shortPatchWeightGradient}: their dy rows stay in L1. */

@@ -67,6 +67,11 @@ class KernelTwinTest {
         gemmCase(17, 31, 600, true, true, 1);   // K longer than one K block
         gemmCase(64, 250, 129, false, true, 0);
         gemmCase(9, 1, 40, false, true, 0);
+        // wide panels only, wide + narrow, a partial wide panel, wide with a short row block
+        gemmCase(50, 128, 200, false, true, 0);
+        gemmCase(23, 96, 33, true, true, 2);
+        gemmCase(31, 100, 70, false, false, 0);
+        gemmCase(7, 288, 64, true, false, 5);
     }
 
     @Test
@@ -89,15 +94,20 @@ class KernelTwinTest {
 
     @Test
     void patchGemmAndPackRowsMatchScalar() {
-        // conv patches: 2 images 7x9 padded to 9x11, 3 channels, 3x3 kernel stride 2
+        // 3 channels: K = 27 (one narrow panel); 11 channels: K = 99 (a wide and a narrow panel)
+        patchCase(3);
+        patchCase(11);
+    }
+
+    private void patchCase(int ch) {
+        // conv patches: 2 images 7x9 padded to 9x11, 3x3 kernel stride 2
         int ph = 9;
         int pw = 11;
-        int ch = 3;
         float[] x = random(2 * ph * pw * ch);
         RowLayout rows = new RowLayout().patches(x, ph, pw, ch, 3, 3, 2, 4, 5);
         int m = 2 * 4 * 5;
         int k = rows.depth();
-        int n = 19;
+        int n = 19 + 6 * ch;   // 37: one partial wide panel; 85: a wide and a narrow one
         float[] w = random(k * n);
         float[] ps = new float[SCALAR.packedSize(k, n)];
         float[] pv = new float[vector.packedSize(k, n)];
