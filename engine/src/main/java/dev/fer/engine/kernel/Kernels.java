@@ -41,8 +41,21 @@ public interface Kernels {
      * C[m] = (accumulate ? C[m] : 0) + A[m] . B (+ bias) for rows m in [m0, m1): A read in place
      * ({@code a.depth()} = K), B packed K x n, row m of C at {@code cOff + m * ldc}.
      */
-    void gemm(RowLayout a, int m0, int m1, float[] packedB, int n, float[] c, int cOff, int ldc,
+    default void gemm(RowLayout a, int m0, int m1, float[] packedB, int n, float[] c, int cOff, int ldc,
+                      boolean accumulate, float[] bias) {
+        gemm(a, m0, m1, packedB, n, 0, n, c, cOff, ldc, accumulate, bias);
+    }
+
+    /**
+     * {@link #gemm} for the columns [j0, j1) of C only, so that threads can split a product with few
+     * rows (a dense layer at batch 1) by columns; j0 is a multiple of {@link #columnAlign()} (or 0)
+     * and j1 one too (or n). Each column gets the same arithmetic as in the whole product.
+     */
+    void gemm(RowLayout a, int m0, int m1, float[] packedB, int n, int j0, int j1, float[] c, int cOff, int ldc,
               boolean accumulate, float[] bias);
+
+    /** Column ranges of {@link #gemm} start at multiples of this (the width of a packed panel). */
+    int columnAlign();
 
     /**
      * Weight gradient of a convolution with a short patch (K = {@code a.depth()}, e.g. 9 for a

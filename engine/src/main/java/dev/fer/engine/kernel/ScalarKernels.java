@@ -36,16 +36,21 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void gemm(RowLayout a, int m0, int m1, float[] b, int n, float[] c, int cOff, int ldc,
+    public int columnAlign() {
+        return 1;
+    }
+
+    @Override
+    public void gemm(RowLayout a, int m0, int m1, float[] b, int n, int j0, int j1, float[] c, int cOff, int ldc,
                      boolean accumulate, float[] bias) {
         float[] x = a.a;
         for (int m = m0; m < m1; m++) {
             int row = cOff + m * ldc;
             if (!accumulate) {
-                Arrays.fill(c, row, row + n, 0f);
+                Arrays.fill(c, row + j0, row + j1, 0f);
             }
             if (bias != null) {
-                for (int j = 0; j < n; j++) {
+                for (int j = j0; j < j1; j++) {
                     c[row + j] += bias[j];
                 }
             }
@@ -55,7 +60,7 @@ public final class ScalarKernels implements Kernels {
                 for (int t = 0; t < a.segLen; t++) {
                     float av = x[seg + t];
                     int bRow = (s * a.segLen + t) * n;
-                    for (int j = 0; j < n; j++) {
+                    for (int j = j0; j < j1; j++) {
                         c[row + j] += av * b[bRow + j];
                     }
                 }

@@ -133,11 +133,20 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    /** Every panel starts at a multiple of the wide width (the narrow one follows whole wide ones). */
     @Override
-    public void gemm(RowLayout a, int m0, int m1, float[] b, int n, float[] c, int cOff, int ldc,
+    public int columnAlign() {
+        return WIDE;
+    }
+
+    @Override
+    public void gemm(RowLayout a, int m0, int m1, float[] b, int n, int j0, int j1, float[] c, int cOff, int ldc,
                      boolean accumulate, float[] bias) {
-        if (m1 <= m0) {
+        if (m1 <= m0 || j1 <= j0) {
             return;
+        }
+        if (j0 % WIDE != 0 || (j1 != n && j1 % WIDE != 0)) {
+            throw new IllegalArgumentException("column range [" + j0 + ", " + j1 + ") of " + n + " is not panel-aligned");
         }
         int k = a.depth();
         int wideCols = wideColumns(n);
@@ -154,10 +163,10 @@ public final class VectorKernels implements Kernels {
                     int aShift = s * a.segStride + t0;
                     int load = first ? (accumulate ? 1 : 0) : 1;
                     float[] blockBias = first ? bias : null;
-                    for (int col = 0; col < n; col += panelWidth(col, wideCols)) {
+                    for (int col = j0; col < j1; col += panelWidth(col, wideCols)) {
                         int panel = panelWidth(col, wideCols);
                         int bOff = col * k + kOff * panel;
-                        int width = Math.min(panel, n - col);
+                        int width = Math.min(panel, j1 - col);
                         int mr = panel == WIDE ? MR_WIDE : MR_NARROW;
                         for (int g = mb; g < me; g += mr) {
                             int valid = Math.min(mr, me - g);
@@ -197,7 +206,7 @@ public final class VectorKernels implements Kernels {
                 // empty product: C = (accumulate ? C : 0) + bias
                 for (int m = mb; m < me; m++) {
                     int row = cOff + m * ldc;
-                    for (int j = 0; j < n; j++) {
+                    for (int j = j0; j < j1; j++) {
                         c[row + j] = (accumulate ? c[row + j] : 0f) + (bias == null ? 0f : bias[j]);
                     }
                 }

@@ -17,6 +17,8 @@ import java.util.Random;
  * are the engine's GEMM: forward X.W, input gradient dY.W^T, weight gradient X^T.dY.
  */
 public final class Dense extends BaseLayer {
+    /** Rows per thread below which the forward pass splits the units instead of the batch. */
+    private static final int ROWS_PER_THREAD = 8;
     private final int units;
     private boolean useBias = true;
     private float l2;
@@ -105,10 +107,17 @@ public final class Dense extends BaseLayer {
         y = Tensor.reuse(y, out, batch);
         if (forwardTask == null) {
             forwardTask = (part, parts) -> {
-                int m0 = Workers.splitStart(batch, part, parts, 8);
-                int m1 = Workers.splitStart(batch, part + 1, parts, 8);
-                kernels.gemm(forwardRows, m0, m1, packedW, units, y.data, 0, units, false,
-                        bias == null ? null : bias.value);
+                float[] b = bias == null ? null : bias.value;
+                if (batch < ROWS_PER_THREAD * parts) {
+                    // too few rows to share (batch-1 inference): each thread takes whole panels of units
+                    int align = kernels.columnAlign();
+                    kernels.gemm(forwardRows, 0, batch, packedW, units, Workers.splitStart(units, part, parts, align),
+                            Workers.splitStart(units, part + 1, parts, align), y.data, 0, units, false, b);
+                } else {
+                    int m0 = Workers.splitStart(batch, part, parts, ROWS_PER_THREAD);
+                    int m1 = Workers.splitStart(batch, part + 1, parts, ROWS_PER_THREAD);
+                    kernels.gemm(forwardRows, m0, m1, packedW, units, y.data, 0, units, false, b);
+                }
             };
         }
         ctx.workers().run(forwardTask);

@@ -75,6 +75,34 @@ class KernelTwinTest {
     }
 
     @Test
+    void gemmByColumnRangesMatchesTheWholeProduct() {
+        int m = 3;
+        int k = 77;
+        for (int n : new int[] {7, 150, 250}) {
+            float[] a = random(m * k);
+            float[] bMat = random(k * n);
+            float[] bias = random(n);
+            RowLayout rows = new RowLayout().matrix(a, 0, k, k);
+            float[] pv = new float[vector.packedSize(k, n)];
+            vector.packB(bMat, 0, n, 1, k, n, pv);
+            float[] ps = new float[SCALAR.packedSize(k, n)];
+            SCALAR.packB(bMat, 0, n, 1, k, n, ps);
+            float[] whole = new float[m * n];
+            vector.gemm(rows, 0, m, pv, n, whole, 0, n, false, bias);
+            float[] pieces = new float[m * n];
+            float[] scalarPieces = new float[m * n];
+            int align = vector.columnAlign();
+            for (int j0 = 0; j0 < n; j0 += align) {
+                int j1 = Math.min(n, j0 + align);
+                vector.gemm(rows, 0, m, pv, n, j0, j1, pieces, 0, n, false, bias);
+                SCALAR.gemm(rows, 0, m, ps, n, j0, j1, scalarPieces, 0, n, false, bias);
+            }
+            assertArrayEquals(whole, pieces, "column ranges of n " + n + " must compute what the whole product does");
+            assertClose(scalarPieces, pieces, 0, m * n, "column ranges, scalar, n " + n);
+        }
+    }
+
+    @Test
     void gemmTransposedBMatchesScalar() {
         int k = 21;
         int n = 35;
