@@ -2,6 +2,7 @@ package dev.fer.bench;
 
 import dev.fer.bench.engine.CompareCommand;
 import dev.fer.bench.engine.WorkloadsCommand;
+import dev.fer.bench.engine.ab.AbCommand;
 import dev.fer.engine.launch.VectorApiRelauncher;
 
 import java.util.Arrays;
@@ -12,6 +13,8 @@ import java.util.Arrays;
  *   <li>{@code workloads [--only W1,C2] [--threads 1,2] [--json FILE]}: the plain runner, every
  *       figure of WORKLOADS.md as JSON keyed like torch_bench.py's output;</li>
  *   <li>{@code compare ...}: the side-by-side table of our figures, PyTorch and the FMA peak;</li>
+ *   <li>{@code ab --a ENGINE --b ENGINE ...}: two engine builds timed against each other, calls
+ *       alternating in one JVM (see {@link AbCommand});</li>
  *   <li>anything else: JMH's own command line (e.g. {@code dev.fer.bench.engine -prof gc}).</li>
  * </ul>
  * A plain {@code java -jar} re-starts itself with the Vector API module (JMH forks add it through
@@ -27,6 +30,7 @@ public final class BenchMain {
         switch (command) {
             case "workloads" -> System.exit(WorkloadsCommand.run(rest));
             case "compare" -> System.exit(CompareCommand.run(rest));
+            case "ab" -> System.exit(AbCommand.run(rest));
             default -> org.openjdk.jmh.Main.main(args);
         }
     }
