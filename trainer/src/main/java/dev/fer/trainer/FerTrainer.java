@@ -43,7 +43,8 @@ public final class FerTrainer {
             images/), a fer2013.csv, or for evaluate any folder of class folders. The defaults of train
             reproduce the bundled default model. A run keeps history.csv, training-curves.png,
             confusion-matrix.png, report.txt/.json and checkpoint/ beside MODEL; --resume continues it.
-            evaluate without --model uses the bundled default model; --tta also averages the mirror image.
+            evaluate without --model (or --model default) uses the bundled default model, --model fast the
+            bundled fast one (fer-lite); --tta also averages the mirror image.
             export folds batch norm into an inference model, e.g. from checkpoint/best.fer of an unfinished run.
             """;
 
@@ -153,8 +154,7 @@ public final class FerTrainer {
         int threads = a.integer("threads", defaultThreads(), 1);
         a.rejectUnknown();
 
-        EmotionClassifier classifier = (modelArg == null ? EmotionClassifier.loadDefault()
-                : EmotionClassifier.load(Path.of(modelArg))).threads(threads);
+        EmotionClassifier classifier = EmotionClassifier.open(modelArg).threads(threads);
         LoadedFaces faces = loader(threads, err).loadEvaluationSet(data);
         out.println(faces.summary());
         Map<String, Object> context = new LinkedHashMap<>();

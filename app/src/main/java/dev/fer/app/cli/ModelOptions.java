@@ -2,23 +2,21 @@ package dev.fer.app.cli;
 
 import dev.fer.trainer.model.EmotionClassifier;
 import java.io.IOException;
-import java.nio.file.Path;
 
-/** {@code --model FILE}: a model trained with {@code fer-trainer}, instead of the bundled default. */
+/** {@code --model default|fast|FILE}: a bundled model or one trained with {@code fer-trainer}. */
 public final class ModelOptions {
     private ModelOptions() {}
 
     public static final String FLAG = "--model";
 
-    public static final String USAGE = "  --model FILE       an emotion model from fer-trainer (default: the bundled model)\n";
+    public static final String USAGE = "  --model M          emotion model: default (bundled fer-net, most accurate), fast (bundled\n"
+            + "                     fer-lite, ~8x faster per face), or a model file from fer-trainer\n";
 
     /** The model {@code --model} names, or the bundled one, on {@code threads} threads; failures say which and why. */
     public static EmotionClassifier load(Options o, int threads) throws IOException {
-        if (o.has(FLAG)) {
-            return EmotionClassifier.load(Path.of(o.get(FLAG, null))).threads(threads);
-        }
+        String model = o.has(FLAG) ? o.get(FLAG, null) : null;
         try {
-            return EmotionClassifier.loadDefault().threads(threads);
+            return EmotionClassifier.open(model).threads(threads);
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             throw new IOException(e.getMessage() + "; give a model file with " + FLAG, e);
         }

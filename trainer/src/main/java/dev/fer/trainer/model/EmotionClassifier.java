@@ -33,15 +33,39 @@ public final class EmotionClassifier {
         this.model = model;
     }
 
+    /** The bundled fer-lite model: 1.3 MB, ~0.4 ms per face, 6 points less accurate than the default. */
+    public static final String FAST_MODEL_RESOURCE = "/dev/fer/trainer/model/fast.fer";
+    /** Names that {@link #open} resolves to bundled models instead of files. */
+    public static final String DEFAULT_NAME = "default";
+    public static final String FAST_NAME = "fast";
+
     /** The model bundled as a resource in this jar. */
     public static EmotionClassifier loadDefault() {
-        try (InputStream in = EmotionClassifier.class.getResourceAsStream(DEFAULT_MODEL_RESOURCE)) {
+        return loadBundled(DEFAULT_MODEL_RESOURCE);
+    }
+
+    /**
+     * What a {@code --model} option names: null or {@value #DEFAULT_NAME} the bundled default model,
+     * {@value #FAST_NAME} the bundled fast one, anything else a model file.
+     */
+    public static EmotionClassifier open(String model) throws IOException {
+        if (model == null || model.equals(DEFAULT_NAME)) {
+            return loadDefault();
+        }
+        if (model.equals(FAST_NAME)) {
+            return loadBundled(FAST_MODEL_RESOURCE);
+        }
+        return load(Path.of(model));
+    }
+
+    private static EmotionClassifier loadBundled(String resource) {
+        try (InputStream in = EmotionClassifier.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the default model " + DEFAULT_MODEL_RESOURCE
+                throw new IllegalStateException("the bundled model " + resource
                         + " is missing from the class path (was fer-trainer built without its resources?)");
             }
             // the engine reads model files from paths; a temporary copy costs a few milliseconds once
-            Path tmp = Files.createTempFile("fer-default", ".fer");
+            Path tmp = Files.createTempFile("fer-bundled", ".fer");
             try {
                 Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 return load(tmp);
@@ -49,7 +73,7 @@ public final class EmotionClassifier {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the bundled default model: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot load the bundled model " + resource + ": " + e.getMessage(), e);
         }
     }
 
