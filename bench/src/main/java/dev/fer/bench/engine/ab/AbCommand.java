@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code ab --a ENGINE --b ENGINE [--threads 1,2] [--rounds 15] [--only C2.fwd,W1.train]}: two engine
- * builds (class folders or jars) timed against each other in one JVM, calls alternating A, B, A,
- * B, so both see the same machine. On a shared or throttling host, consecutive runs of one build
+ * {@code ab --a ENGINE --b ENGINE [--threads 1,2] [--b-threads N] [--rounds 15] [--only C2.fwd,W1.train]}:
+ * two engine builds (class folders or jars) timed against each other in one JVM, calls alternating
+ * A, B, A, B, so both see the same machine. With {@code --b-threads N}, B always runs on N threads
+ * (give the same build twice to measure how a workload scales with threads). On a shared or
+ * throttling host, consecutive runs of one build
  * differ by 30% or more, which hides changes of 10-20% between JMH runs; alternating calls puts
  * the same noise on both sides, and the median of each side is then comparable.
  *
@@ -34,6 +36,7 @@ public final class AbCommand {
         String b = null;
         int[] threads = {1, 2};
         int rounds = 15;
+        int bThreads = 0;
         List<String> workloads = ALL;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -42,6 +45,7 @@ public final class AbCommand {
                 case "--b" -> b = value;
                 case "--threads" -> threads = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--rounds" -> rounds = Integer.parseInt(value);
+                case "--b-threads" -> bThreads = Integer.parseInt(value);
                 case "--only" -> workloads = List.of(value.split(","));
                 default -> {
                     System.err.println("ab: unknown option " + args[i]);
@@ -52,15 +56,16 @@ public final class AbCommand {
         }
         if (a == null || b == null) {
             System.err.println("usage: ab --a ENGINE_CLASSES_OR_JAR --b ENGINE_CLASSES_OR_JAR [--threads 1,2] "
-                    + "[--rounds 15] [--only " + String.join(",", ALL) + "]");
+                    + "[--b-threads N] [--rounds 15] [--only " + String.join(",", ALL) + "]");
             return 2;
         }
         Class<?>[] probes = {probeClass(a), probeClass(b)};
-        System.out.println("| workload | threads | A | B | B / A |");
+        System.out.println("| workload | threads" + (bThreads > 0 ? " (B: " + bThreads + ")" : "") + " | A | B | B / A |");
         System.out.println("|---|---|---|---|---|");
         for (int t : threads) {
             for (String workload : workloads) {
-                double[][] times = alternate(probes, workload, t, workload.endsWith("infer1") ? rounds * 20 : rounds);
+                double[][] times = alternate(probes, workload, new int[] {t, bThreads > 0 ? bThreads : t},
+                        workload.endsWith("infer1") ? rounds * 20 : rounds);
                 System.out.println(row(workload, t, times));
             }
         }
@@ -79,14 +84,14 @@ public final class AbCommand {
     }
 
     /** Seconds per call and work per call of both builds, calls alternating. */
-    private static double[][] alternate(Class<?>[] probes, String workload, int threads, int rounds) throws Exception {
+    private static double[][] alternate(Class<?>[] probes, String workload, int[] threads, int rounds) throws Exception {
         Object[] probe = new Object[2];
         Method[] time = new Method[2];
         double[][] result = new double[3][];
         try {
             for (int v = 0; v < 2; v++) {
                 Constructor<?> c = probes[v].getConstructor(String.class, int.class);
-                probe[v] = c.newInstance(workload, threads);
+                probe[v] = c.newInstance(workload, threads[v]);
                 time[v] = probes[v].getMethod("timeOnce");
             }
             for (int i = 0; i < WARMUP_CALLS * (workload.endsWith("infer1") ? 40 : 1); i++) {
