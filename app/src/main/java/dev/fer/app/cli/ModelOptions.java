@@ -14,9 +14,8 @@ public final class ModelOptions {
 
     /** The model {@code --model} names, or the bundled one, on {@code threads} threads; failures say which and why. */
     public static EmotionClassifier load(Options o, int threads) throws IOException {
-        String model = o.has(FLAG) ? o.get(FLAG, null) : null;
         try {
-            return EmotionClassifier.open(model).threads(threads);
+            return EmotionClassifier.open(o.get(FLAG, null)).threads(threads);
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             throw new IOException(e.getMessage() + "; give a model file with " + FLAG, e);
         }

@@ -71,6 +71,11 @@ public final class VectorKernels implements Kernels {
         return col < wideColumns ? WIDE : NARROW;
     }
 
+    /** First column of the panel that holds column {@code col}. */
+    private static int panelStart(int col, int wideColumns) {
+        return col < wideColumns ? col / WIDE * WIDE : wideColumns;
+    }
+
     @Override
     public int packedSize(int k, int n) {
         return paddedColumns(n) * k;
@@ -114,7 +119,7 @@ public final class VectorKernels implements Kernels {
                 int src = off + s * a.segStride;
                 int left = a.segLen;
                 while (left > 0) {
-                    int j0 = k < wideCols ? k / WIDE * WIDE : wideCols;
+                    int j0 = panelStart(k, wideCols);
                     int panel = panelWidth(j0, wideCols);
                     int j = k - j0;
                     int run = Math.min(left, panel - j);
@@ -125,7 +130,7 @@ public final class VectorKernels implements Kernels {
                 }
             }
             if (k < paddedColumns(n)) {
-                int j0 = k < wideCols ? k / WIDE * WIDE : wideCols;
+                int j0 = panelStart(k, wideCols);
                 int panel = panelWidth(j0, wideCols);
                 int d = j0 * count + i * panel;
                 Arrays.fill(dst, d + k - j0, d + panel, 0f);
@@ -161,7 +166,7 @@ public final class VectorKernels implements Kernels {
                     int len = Math.min(KC, a.segLen - t0);
                     int kOff = s * a.segLen + t0;
                     int aShift = s * a.segStride + t0;
-                    int load = first ? (accumulate ? 1 : 0) : 1;
+                    boolean fromC = !first || accumulate;
                     float[] blockBias = first ? bias : null;
                     for (int col = j0; col < j1; col += panelWidth(col, wideCols)) {
                         int panel = panelWidth(col, wideCols);
@@ -171,12 +176,25 @@ public final class VectorKernels implements Kernels {
                         for (int g = mb; g < me; g += mr) {
                             int valid = Math.min(mr, me - g);
                             int cAt = cOff + g * ldc + col;
-                            boolean edge = valid < mr || width < panel || (load != 0 && blockBias != null);
-                            // the tile starts from C, the bias row or zeros (ld 0: the same row for all)
-                            float[] src = edge ? edgeTile(c, cAt, ldc, valid, width, panel, load != 0, blockBias, col)
-                                    : load != 0 ? c : blockBias != null ? blockBias : ZEROS;
-                            int srcOff = edge ? 0 : load != 0 ? cAt : blockBias != null ? col : 0;
-                            int srcLd = edge ? panel : load != 0 ? ldc : 0;
+                            // a partial tile, or C plus bias, runs in the edge buffer; a whole one starts
+                            // from C, the bias row or zeros (ld 0: the same row for every row)
+                            boolean edge = valid < mr || width < panel || (fromC && blockBias != null);
+                            float[] src;
+                            int srcOff = 0;
+                            int srcLd = 0;
+                            if (edge) {
+                                src = edgeTile(c, cAt, ldc, valid, width, panel, fromC, blockBias, col);
+                                srcLd = panel;
+                            } else if (fromC) {
+                                src = c;
+                                srcOff = cAt;
+                                srcLd = ldc;
+                            } else if (blockBias != null) {
+                                src = blockBias;
+                                srcOff = col;
+                            } else {
+                                src = ZEROS;
+                            }
                             float[] dst = edge ? src : c;
                             int dstOff = edge ? 0 : cAt;
                             int dstLd = edge ? panel : ldc;
