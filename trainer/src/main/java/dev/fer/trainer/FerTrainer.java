@@ -35,7 +35,7 @@ public final class FerTrainer {
                                 [--optimizer adam|sgd] [--seed N] [--threads N] [--resume]
                                 [--schedule cosine|step|plateau|constant] [--warmup N] [--patience N]
                                 [--label-smoothing X] [--weight-decay X] [--augment standard|none]
-                                [--class-weights none|sqrt|balanced] [--limit-per-class N]
+                                [--class-weights none|sqrt|balanced] [--limit-per-class N] [--init MODEL]
               fer-trainer evaluate [--model MODEL] --data DIR [--json FILE] [--tta] [--plot FILE] [--threads N]
               fer-trainer export --from CHECKPOINT_MODEL --out MODEL
 
@@ -43,6 +43,8 @@ public final class FerTrainer {
             images/), a fer2013.csv, or for evaluate any folder of class folders. The defaults of train
             reproduce the bundled default model. A run keeps history.csv, training-curves.png,
             confusion-matrix.png, report.txt/.json and checkpoint/ beside MODEL; --resume continues it.
+            --init starts from another run's weights (its checkpoint/best.fer: batch norm not folded), to
+            fine-tune a finished run with a second learning-rate cycle.
             evaluate without --model (or --model default) uses the bundled default model, --model fast the
             bundled fast one (fer-lite); --tta also averages the mirror image.
             export folds batch norm into an inference model, e.g. from checkpoint/best.fer of an unfinished run.
@@ -107,7 +109,8 @@ public final class FerTrainer {
                 a.choice("augment", d.augment(), List.of("standard", "none")),
                 a.choice("class-weights", d.classWeights(), List.of("none", "sqrt", "balanced")),
                 a.integer("limit-per-class", d.limitPerClass(), 0),
-                a.longValue("seed", d.seed()));
+                a.longValue("seed", d.seed()),
+                initModel(a.path("init", null)));
         a.rejectUnknown();
 
         Path runDir = model.toAbsolutePath().getParent();
@@ -143,6 +146,17 @@ public final class FerTrainer {
         out.printf(Locale.ROOT, "with test-time augmentation (mirror): accuracy %.4f%n", tta);
         out.println("wrote report.txt, report.json, confusion-matrix.png, history.csv, training-curves.png in " + runDir);
         return 0;
+    }
+
+    /** --init as an absolute path (a resumed run must name the same file from any directory). */
+    private static String initModel(Path init) throws IOException {
+        if (init == null) {
+            return null;
+        }
+        if (!java.nio.file.Files.isRegularFile(init)) {
+            throw new java.nio.file.NoSuchFileException(init.toString(), null, "--init: no such model file");
+        }
+        return init.toAbsolutePath().normalize().toString();
     }
 
     private static int evaluate(Args a, PrintStream out, PrintStream err) throws IOException {

@@ -23,13 +23,15 @@ import dev.fer.trainer.model.Networks;
  * @param classWeights   "none", "sqrt" or "balanced": class-weighted sampling of each epoch
  * @param limitPerClass  use only the first N training faces of each class (0 = all)
  * @param seed           seeds weights, data order, augmentation and dropout
+ * @param init           a model file whose weights replace the seeded ones before the first epoch
+ *                       (fine-tuning a finished run; null = train from scratch)
  */
 public record TrainConfig(String arch, int epochs, int batch, double lr, String optimizer, String schedule,
                           int warmupEpochs, int patience, double labelSmoothing, double weightDecay,
-                          String augment, String classWeights, int limitPerClass, long seed) {
+                          String augment, String classWeights, int limitPerClass, long seed, String init) {
     /** The recipe of the bundled default model (fer-net, 24 epochs of cosine decay after 1 of warm-up). */
     public static final TrainConfig DEFAULTS = new TrainConfig(Networks.DEFAULT, 24, 64, 1e-3, "adam", "cosine",
-            1, 15, 0.1, 1e-2, "standard", "none", 0, 42);
+            1, 15, 0.1, 1e-2, "standard", "none", 0, 42, null);
 
     public Augmentation augmentation() {
         return augment.equals("none") ? Augmentation.NONE : Augmentation.STANDARD;

@@ -1,6 +1,7 @@
 package dev.fer.trainer.train;
 
 import dev.fer.engine.kernel.Kernels;
+import dev.fer.engine.layer.Layer;
 import dev.fer.engine.loss.SoftmaxCrossEntropy;
 import dev.fer.engine.model.Sequential;
 import dev.fer.engine.optim.Adam;
@@ -23,6 +24,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,6 +80,11 @@ public final class Trainer {
             }
         } else if (Files.isDirectory(checkpoint.dir())) {
             log.println("note: starting over; the checkpoint in " + checkpoint.dir() + " will be replaced");
+        }
+        if (config.init() != null && state.epochsDone() == 0) {
+            initialize(model, Path.of(config.init()));
+            double start = Evaluator.evaluate(EmotionClassifier.of(model), validation, false, null).matrix().accuracy();
+            log.printf(Locale.ROOT, "starting from the weights of %s: validation accuracy %.4f%n", config.init(), start);
         }
         log.printf(Locale.ROOT, "%s: %,d trainable parameters; %,d training faces, %,d validation faces; %d threads%n",
                 config.arch(), model.parameterCount(), train.size(), validation.size(), threads);
@@ -166,6 +173,27 @@ public final class Trainer {
             Checkpoint.copyWeights(Sequential.load(checkpoint.bestModel()), model);
         }
         return new Result(model, bestEpoch, bestAccuracy, history);
+    }
+
+    /**
+     * Replaces the seeded weights with those of a model file of the same architecture. A model saved
+     * for inference has its batch norm folded away and cannot be trained on; say so.
+     */
+    private void initialize(Sequential model, Path file) throws IOException {
+        Sequential source = Sequential.load(file);
+        List<String> want = model.layers().stream().map(Layer::kind).toList();
+        List<String> have = source.layers().stream().map(Layer::kind).toList();
+        if (!want.equals(have)) {
+            throw new IOException(file + ": --init needs a model of architecture " + config.arch() + " with batch norm"
+                    + " not folded (a run's checkpoint/best.fer); its layers are " + have + ", " + config.arch()
+                    + " has " + want);
+        }
+        try {
+            Checkpoint.copyWeights(source, model);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": --init: " + e.getMessage() + " (the model has other layer sizes than "
+                    + config.arch() + ")", e);
+        }
     }
 
     private Optimizer optimizer(Sequential model) {

@@ -15,11 +15,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** A short training run on a small subset of the real FER2013 data learns something. */
+/** A short training run on a small subset of the real FER2013 data learns something; --init continues from it. */
 class TrainingTest {
     @TempDir
     Path dir;
@@ -35,12 +37,31 @@ class TrainingTest {
         FaceSet train = splits.train().faces().firstPerClass(200);
         FaceSet validation = splits.validation().faces().firstPerClass(50);
         TrainConfig config = new TrainConfig(Networks.TINY, 4, 32, 2e-3, "adam", "constant", 0, 0, 0, 0, "none",
-                "none", 0, 7);
+                "none", 0, 7, null);
         Trainer.Result result = new Trainer(config, 2, dir, new PrintStream(log)).train(train, validation, false);
         double accuracy = Evaluator.evaluate(EmotionClassifier.of(result.model()), validation, false, null)
                 .matrix().accuracy();
         // chance is 1/7 = 0.143 on this balanced validation subset of 350 faces (sd 0.019): 0.2 is 3 sd above
         assertTrue(accuracy > 0.2, "validation accuracy " + accuracy + "\n" + log);
         assertTrue(Files.isRegularFile(dir.resolve("history.csv")) && Files.isRegularFile(dir.resolve("training-curves.png")));
+
+        // --init: a second run starts from the first one's best weights (batch norm statistics included)
+        Path best = dir.resolve("checkpoint").resolve("best.fer");
+        TrainConfig fineTune = new TrainConfig(Networks.TINY, 1, 32, 1e-5, "adam", "constant", 0, 0, 0, 0, "none",
+                "none", 0, 7, best.toString());
+        var fineLog = new ByteArrayOutputStream();
+        new Trainer(fineTune, 2, dir.resolve("fine"), new PrintStream(fineLog)).train(train, validation, false);
+        String expected = String.format(Locale.ROOT, "starting from the weights of %s: validation accuracy %.4f",
+                best, result.bestAccuracy());
+        assertTrue(fineLog.toString().contains(expected), "expected '" + expected + "' in\n" + fineLog);
+
+        // an inference model has no batch norm left to train: a clear error naming the file
+        Path folded = dir.resolve("folded.fer");
+        result.model().foldedForInference().save(folded);
+        TrainConfig fromFolded = new TrainConfig(Networks.TINY, 1, 32, 1e-5, "adam", "constant", 0, 0, 0, 0, "none",
+                "none", 0, 7, folded.toString());
+        IOException e = assertThrows(IOException.class, () -> new Trainer(fromFolded, 2, dir.resolve("folded"),
+                new PrintStream(new ByteArrayOutputStream())).train(train, validation, false));
+        assertTrue(e.getMessage().startsWith(folded + ": --init needs") && e.getMessage().contains("not folded"), e.getMessage());
     }
 }
