@@ -157,8 +157,13 @@ public final class VectorKernels implements Kernels {
         int wideCols = wideColumns(n);
         // K blocks: whole row segments grouped up to KC long, or one long segment cut into KC pieces
         int segsPerBlock = a.segLen <= KC ? Math.max(1, KC / Math.max(1, a.segLen)) : 1;
+        int[] rows = ROW_OFFSETS.get();
         for (int mb = m0; mb < m1; mb += MC) {
             int me = Math.min(mb + MC, m1);
+            // the block's row offsets once, not per tile, K block and panel (two divisions each)
+            for (int m = mb; m < me; m++) {
+                rows[m - mb] = a.offset(m);
+            }
             boolean first = true;
             for (int s = 0; s < a.segCount; s += segsPerBlock) {
                 int nseg = Math.min(segsPerBlock, a.segCount - s);
@@ -198,18 +203,19 @@ public final class VectorKernels implements Kernels {
                             float[] dst = edge ? src : c;
                             int dstOff = edge ? 0 : cAt;
                             int dstLd = edge ? panel : ldc;
-                            int last = g + valid - 1;
+                            int r = g - mb;
+                            int last = r + valid - 1;
                             // rows past the end repeat the last valid row and are not stored
                             if (panel == WIDE) {
-                                wideTile(a.a, a.offset(g) + aShift, a.offset(Math.min(g + 1, last)) + aShift,
-                                        a.offset(Math.min(g + 2, last)) + aShift, a.offset(Math.min(g + 3, last)) + aShift,
-                                        a.offset(Math.min(g + 4, last)) + aShift, a.offset(Math.min(g + 5, last)) + aShift,
+                                wideTile(a.a, rows[r] + aShift, rows[Math.min(r + 1, last)] + aShift,
+                                        rows[Math.min(r + 2, last)] + aShift, rows[Math.min(r + 3, last)] + aShift,
+                                        rows[Math.min(r + 4, last)] + aShift, rows[Math.min(r + 5, last)] + aShift,
                                         nseg, a.segStride, len, b, bOff, src, srcOff, srcLd, dst, dstOff, dstLd);
                             } else {
-                                narrowTile(a.a, a.offset(g) + aShift, a.offset(Math.min(g + 1, last)) + aShift,
-                                        a.offset(Math.min(g + 2, last)) + aShift, a.offset(Math.min(g + 3, last)) + aShift,
-                                        a.offset(Math.min(g + 4, last)) + aShift, a.offset(Math.min(g + 5, last)) + aShift,
-                                        a.offset(Math.min(g + 6, last)) + aShift, a.offset(Math.min(g + 7, last)) + aShift,
+                                narrowTile(a.a, rows[r] + aShift, rows[Math.min(r + 1, last)] + aShift,
+                                        rows[Math.min(r + 2, last)] + aShift, rows[Math.min(r + 3, last)] + aShift,
+                                        rows[Math.min(r + 4, last)] + aShift, rows[Math.min(r + 5, last)] + aShift,
+                                        rows[Math.min(r + 6, last)] + aShift, rows[Math.min(r + 7, last)] + aShift,
                                         nseg, a.segStride, len, b, bOff, src, srcOff, srcLd, dst, dstOff, dstLd);
                             }
                             if (edge) {
@@ -231,6 +237,9 @@ public final class VectorKernels implements Kernels {
             }
         }
     }
+
+    /** Per-thread offsets of the current row block's rows in A. */
+    private static final ThreadLocal<int[]> ROW_OFFSETS = ThreadLocal.withInitial(() -> new int[MC]);
 
     /** Read with ld 0: zero rows for a tile that starts from nothing. */
     private static final float[] ZEROS = new float[WIDE];

@@ -34,6 +34,13 @@ public final class Conv2D extends BaseLayer {
     private static final int ROW_ALIGN = 8;
     private static final int PIXEL_CHUNK = 256;
     private static final int SHORT_PATCH = 32;
+    /**
+     * Output rows per GEMM call when a ReLU is fused into the forward pass: the ReLU then runs on
+     * rows the GEMM has just written, still in L2 (192 rows x 128 channels = 96 KB), instead of in
+     * a pass of its own over the whole output (150 MB for W1's second layer at batch 256). A
+     * multiple of both GEMM tile heights.
+     */
+    private static final int RELU_CHUNK = 192;
 
     private final int filters;
     private final int kh;
@@ -72,6 +79,8 @@ public final class Conv2D extends BaseLayer {
     private Workers.Task padTask;
     private Workers.Task forwardTask;
     private int forwardRowsCount;
+    /** Set during {@link #forwardWithRelu}: the forward pass ends in max(0, y). */
+    private boolean reluEpilogue;
 
     // backward state
     private Tensor dx;
@@ -216,6 +225,28 @@ public final class Conv2D extends BaseLayer {
         return forwardGemm(x, ctx);
     }
 
+    /**
+     * Inference forward pass followed by a ReLU, with the same result as {@link #forward} then
+     * {@link ReLU#forward}, bit for bit, but the ReLU applied to each block of output rows as soon
+     * as the GEMM has written it (the model runs this for conv-ReLU pairs in inference; training
+     * keeps the two layers apart because the ReLU's backward pass needs its own input).
+     */
+    public Tensor forwardWithRelu(Tensor x, Context ctx) {
+        if (ctx.training()) {
+            throw new IllegalStateException("forwardWithRelu is for inference only");
+        }
+        reluEpilogue = true;
+        try {
+            Tensor result = forward(x, ctx);
+            if (chosen == ConvAlgorithm.FFT) {
+                ctx.kernels().reluForward(result.data, result.data, 0, result.size());
+            }
+            return result;
+        } finally {
+            reluEpilogue = false;
+        }
+    }
+
     private ConvAlgorithm benchmark(Tensor x, Context ctx) {
         if (FftConvolution.spectraFloats(in.height(), in.width(), in.channels(), filters, kh, kw) > FFT_MAX_SPECTRA) {
             return ConvAlgorithm.GEMM;
@@ -300,8 +331,16 @@ public final class Conv2D extends BaseLayer {
             forwardTask = (part, parts) -> {
                 int m0 = Workers.splitStart(forwardRowsCount, part, parts, ROW_ALIGN);
                 int m1 = Workers.splitStart(forwardRowsCount, part + 1, parts, ROW_ALIGN);
-                kernels.gemm(forwardRows, m0, m1, packedW, filters, y.data, 0, filters, false,
-                        bias == null ? null : bias.value);
+                float[] b = bias == null ? null : bias.value;
+                if (!reluEpilogue) {
+                    kernels.gemm(forwardRows, m0, m1, packedW, filters, y.data, 0, filters, false, b);
+                    return;
+                }
+                for (int r0 = m0; r0 < m1; r0 += RELU_CHUNK) {
+                    int r1 = Math.min(r0 + RELU_CHUNK, m1);
+                    kernels.gemm(forwardRows, r0, r1, packedW, filters, y.data, 0, filters, false, b);
+                    kernels.reluForward(y.data, y.data, r0 * filters, r1 * filters);
+                }
             };
         }
         return forwardTask;

@@ -11,6 +11,7 @@ import dev.fer.engine.layer.Layer;
 import dev.fer.engine.layer.LayerConfig;
 import dev.fer.engine.layer.LayerRegistry;
 import dev.fer.engine.layer.Param;
+import dev.fer.engine.layer.ReLU;
 import dev.fer.engine.loss.SoftmaxCrossEntropy;
 import dev.fer.engine.parallel.Workers;
 import dev.fer.engine.tensor.Shape;
@@ -176,10 +177,23 @@ public final class Sequential implements AutoCloseable {
             throw new IllegalArgumentException("model input is " + input + ", got " + x.shape);
         }
         Tensor t = x;
-        for (Layer layer : layers) {
-            t = layer.forward(t, ctx);
+        for (int i = 0; i < layers.size(); i++) {
+            if (!training && reluFollows(layers, i)) {
+                t = ((Conv2D) layers.get(i)).forwardWithRelu(t, ctx);
+                i++;
+            } else {
+                t = layers.get(i).forward(t, ctx);
+            }
         }
         return t;
+    }
+
+    /**
+     * Whether inference fuses layer i (a convolution) with the ReLU after it: one pass over the
+     * output instead of two, the way ONNX Runtime fuses Conv+Relu.
+     */
+    public static boolean reluFollows(List<Layer> layers, int i) {
+        return layers.get(i) instanceof Conv2D && i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU;
     }
 
     private Tensor wrap(float[] x, int batch) {

@@ -19,7 +19,8 @@ import java.util.Random;
  * A quick throughput check of the engine on the WORKLOADS.md shapes, for development (the
  * project's real benchmarks are the JMH suite in {@code bench}). Usage:
  * {@code java --add-modules jdk.incubator.vector -cp engine/target/classes dev.fer.engine.perf.QuickBench
- * [threads] [what...]} where what is train, infer1, infer256, C1, C2, C3, fft (default: all but fft).
+ * [threads] [what...]} where what is train, infer1, infer256, C1, C2, C3, fft, profile (training step per layer),
+ * profile-infer (W1 inference at batch 256 per layer) (default: the first six).
  */
 public final class QuickBench {
     private QuickBench() {}
@@ -38,6 +39,7 @@ public final class QuickBench {
                 case "C3" -> layer("C3", 128, 12, 256, threads);
                 case "train" -> train(threads);
                 case "profile" -> profile(threads);
+                case "profile-infer" -> profileInference(threads, 256);
                 case "infer1" -> infer(threads, 1);
                 case "infer256" -> infer(threads, 256);
                 case "fft" -> {
@@ -163,6 +165,43 @@ public final class QuickBench {
                 System.out.printf("%-12s %-12s fwd %7.2f ms  bwd %7.2f ms%n", layers.get(i).kind(),
                         layers.get(i).outputShape(), fwd[i] * 1e3, bwd[i] * 1e3);
             }
+        }
+    }
+
+    /** Per-layer time of W1's folded inference network at the given batch. */
+    private static void profileInference(int threads, int batch) {
+        try (Sequential trained = Architectures.ferSmall().seed(1).threads(threads).build();
+             Sequential model = trained.foldedForInference();
+             Workers workers = Workers.of(threads)) {
+            Context ctx = new Context(false, workers, Kernels.best(), 1);
+            Tensor x = new Tensor(model.inputShape(), batch);
+            Random r = new Random(3);
+            for (int i = 0; i < x.data.length; i++) {
+                x.data[i] = r.nextFloat();
+            }
+            var layers = model.layers();
+            double[] fwd = new double[layers.size()];
+            int reps = 8;
+            for (int rep = 0; rep < reps; rep++) {
+                Tensor t = x;
+                for (int i = 0; i < layers.size(); i++) {
+                    long t0 = now();
+                    if (Sequential.reluFollows(layers, i)) { // as the model runs it: the ReLU inside the conv
+                        t = ((Conv2D) layers.get(i)).forwardWithRelu(t, ctx);
+                        fwd[i] = rep < reps / 2 ? 0 : fwd[i] + (now() - t0) / 1e9 / (reps / 2);
+                        i++;
+                        continue;
+                    }
+                    t = layers.get(i).forward(t, ctx);
+                    fwd[i] = rep < reps / 2 ? 0 : fwd[i] + (now() - t0) / 1e9 / (reps / 2);
+                }
+            }
+            double total = Arrays.stream(fwd).sum();
+            for (int i = 0; i < layers.size(); i++) {
+                System.out.printf("%-12s %-12s %8.2f ms  %4.1f%%%n", layers.get(i).kind(), layers.get(i).outputShape(),
+                        fwd[i] * 1e3, 100 * fwd[i] / total);
+            }
+            System.out.printf("total %.2f ms for %d images: %.1f img/s%n", total * 1e3, batch, batch / total);
         }
     }
 

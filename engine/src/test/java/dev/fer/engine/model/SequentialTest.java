@@ -5,7 +5,9 @@ import dev.fer.engine.layer.BatchNorm;
 import dev.fer.engine.layer.Conv2D;
 import dev.fer.engine.layer.Dense;
 import dev.fer.engine.layer.Dropout;
+import dev.fer.engine.layer.Context;
 import dev.fer.engine.layer.Flatten;
+import dev.fer.engine.layer.Layer;
 import dev.fer.engine.layer.MaxPool2D;
 import dev.fer.engine.layer.Padding;
 import dev.fer.engine.layer.Param;
@@ -13,7 +15,9 @@ import dev.fer.engine.layer.ReLU;
 import dev.fer.engine.optim.Adam;
 import dev.fer.engine.optim.Optimizer;
 import dev.fer.engine.optim.Sgd;
+import dev.fer.engine.parallel.Workers;
 import dev.fer.engine.tensor.Shape;
+import dev.fer.engine.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -120,6 +124,31 @@ class SequentialTest {
             model.predict(data.images, data.count, p);
             folded.predict(data.images, data.count, q);
             assertArrayEquals(p, q, 1e-4f);
+        }
+    }
+
+    /** Inference runs conv+ReLU as one pass; its result is the two layers' result, bit for bit. */
+    @Test
+    void fusedConvReluInferenceMatchesTheLayersOneByOne() {
+        SyntheticTask data = new SyntheticTask(128, 9); // 128 x 144 output rows: many fused row blocks, one partial
+        for (Kernels kernels : new Kernels[] {Kernels.best(), Kernels.scalar()}) {
+            for (int threads : new int[] {1, 2}) {
+                try (Sequential trained = tinyNet(17);
+                     Workers workers = Workers.of(threads)) {
+                    train(trained, data, m -> new Adam(m.params(), 1e-3f), 1);
+                    Sequential folded = trained.foldedForInference().kernels(kernels).threads(threads);
+                    assertTrue(Sequential.reluFollows(folded.layers(), 0), "the first conv is followed by its ReLU");
+                    float[] fused = folded.forward(new Tensor(folded.inputShape(), data.count, data.images), false)
+                            .data.clone();
+                    Context ctx = new Context(false, workers, kernels, 1);
+                    Tensor t = new Tensor(folded.inputShape(), data.count, data.images);
+                    for (Layer layer : folded.layers()) {
+                        t = layer.forward(t, ctx);
+                    }
+                    assertArrayEquals(t.data, Arrays.copyOf(fused, t.data.length),
+                            kernels.name() + ", " + threads + " threads");
+                }
+            }
         }
     }
 

@@ -60,7 +60,7 @@ public final class AbCommand {
             return 2;
         }
         Class<?>[] probes = {probeClass(a), probeClass(b)};
-        System.out.println("| workload | threads" + (bThreads > 0 ? " (B: " + bThreads + ")" : "") + " | A | B | B / A |");
+        System.out.println("| workload | threads" + (bThreads > 0 ? " (B: " + bThreads + ")" : "") + " | A | B | speed B / A |");
         System.out.println("|---|---|---|---|---|");
         for (int t : threads) {
             for (String workload : workloads) {
@@ -136,7 +136,8 @@ public final class AbCommand {
             cells.add(String.format(Locale.ROOT, "%.1f GFLOP/s", work / a / 1e9));
             cells.add(String.format(Locale.ROOT, "%.1f GFLOP/s", work / b / 1e9));
         }
-        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %.2fx faster |", workload, threads, cells.get(0),
+        // B's speed over A's: above 1 B is faster, below 1 slower
+        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %.2fx |", workload, threads, cells.get(0),
                 cells.get(1), a / b);
     }
 }
