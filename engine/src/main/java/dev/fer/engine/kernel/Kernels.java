@@ -34,6 +34,9 @@ public interface Kernels {
     /** Packs B (element (i, j) at {@code src[off + i*kStride + j*nStride]}, k x n) for {@link #gemm}. */
     void packB(float[] src, int off, int kStride, int nStride, int k, int n, float[] dst);
 
+    /** dst[j * rows + i] = src[off + i * cols + j]: a rows x cols row-major block transposed. */
+    void transpose(float[] src, int off, int rows, int cols, float[] dst);
+
     /** Packs rows m0..m0+count of A as a B matrix (k = count, n = a.depth()): B(i, j) = A(m0 + i, j). */
     void packRowsAsB(RowLayout a, int m0, int count, float[] dst);
 

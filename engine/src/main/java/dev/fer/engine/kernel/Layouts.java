@@ -32,21 +32,4 @@ public final class Layouts {
             }
         }
     }
-
-    /** dst[j * rows + i] = src[off + i * cols + j] for rows [r0, r1): a rows x cols block transposed. */
-    public static void transpose(float[] src, int off, int rows, int cols, int r0, int r1, float[] dst) {
-        final int block = 32;
-        for (int i0 = r0; i0 < r1; i0 += block) {
-            int i1 = Math.min(i0 + block, r1);
-            for (int j0 = 0; j0 < cols; j0 += block) {
-                int j1 = Math.min(j0 + block, cols);
-                for (int i = i0; i < i1; i++) {
-                    int s = off + i * cols;
-                    for (int j = j0; j < j1; j++) {
-                        dst[j * rows + i] = src[s + j];
-                    }
-                }
-            }
-        }
-    }
 }

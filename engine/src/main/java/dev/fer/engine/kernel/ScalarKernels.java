@@ -25,6 +25,24 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
+    /** Blocked so that a block of source rows and of destination columns both stay in L1. */
+    @Override
+    public void transpose(float[] src, int off, int rows, int cols, float[] dst) {
+        final int block = 32;
+        for (int i0 = 0; i0 < rows; i0 += block) {
+            int i1 = Math.min(i0 + block, rows);
+            for (int j0 = 0; j0 < cols; j0 += block) {
+                int j1 = Math.min(j0 + block, cols);
+                for (int i = i0; i < i1; i++) {
+                    int s = off + i * cols;
+                    for (int j = j0; j < j1; j++) {
+                        dst[j * rows + i] = src[s + j];
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     public void packRowsAsB(RowLayout a, int m0, int count, float[] dst) {
         int n = a.depth();

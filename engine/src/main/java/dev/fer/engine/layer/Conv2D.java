@@ -401,7 +401,7 @@ public final class Conv2D extends BaseLayer {
                 for (int c0 = m0; c0 < m1; c0 += PIXEL_CHUNK) {
                     int len = Math.min(PIXEL_CHUNK, m1 - c0);
                     // dY^T of this chunk only: a small transpose that stays in cache
-                    Layouts.transpose(gradOut.data, c0 * filters, len, filters, 0, len, dyChunks[part]);
+                    kernels.transpose(gradOut.data, c0 * filters, len, filters, dyChunks[part]);
                     kernels.packRowsAsB(patches, c0, len, chunkPacks[part]);
                     RowLayout a = gradRows[part].matrix(dyChunks[part], 0, len, len);
                     kernels.gemm(a, 0, filters, chunkPacks[part], kk, partials[part], 0, kk, !first, null);

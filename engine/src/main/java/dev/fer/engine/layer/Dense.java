@@ -1,7 +1,6 @@
 package dev.fer.engine.layer;
 
 import dev.fer.engine.kernel.Kernels;
-import dev.fer.engine.kernel.Layouts;
 import dev.fer.engine.kernel.RowLayout;
 import dev.fer.engine.parallel.Workers;
 import dev.fer.engine.tensor.Shape;
@@ -135,7 +134,7 @@ public final class Dense extends BaseLayer {
         }
         // dW[in][units] += X^T . dY : A = X^T (rows = features, contiguous over the batch)
         xT = Conv2D.ensure(xT, features * batch);
-        Layouts.transpose(x.data, 0, batch, features, 0, batch, xT);
+        kernels.transpose(x.data, 0, batch, features, xT);
         packedDy = Conv2D.ensure(packedDy, kernels.packedSize(batch, units));
         kernels.packB(dy.data, 0, units, 1, batch, units, packedDy);
         gradRows.matrix(xT, 0, batch, batch);

@@ -162,6 +162,23 @@ class KernelTwinTest {
     }
 
     @Test
+    void transposeMatchesScalar() {
+        // whole and partial vectors of rows, one column, an offset into the source
+        int[][] shapes = {{256, 64}, {37, 5}, {16, 1}, {1, 19}, {33, 128}};
+        for (int[] shape : shapes) {
+            int rows = shape[0];
+            int cols = shape[1];
+            float[] src = random(7 + rows * cols);
+            float[] ds = new float[rows * cols];
+            float[] dv = new float[rows * cols];
+            SCALAR.transpose(src, 7, rows, cols, ds);
+            vector.transpose(src, 7, rows, cols, dv);
+            assertArrayEquals(ds, dv, "transpose " + rows + "x" + cols);
+            assertEquals(src[7 + (rows - 1) * cols], ds[rows - 1], "the scalar twin itself: last row, first column");
+        }
+    }
+
+    @Test
     void shortPatchWeightGradientMatchesScalar() {
         // 1 and 3 channels, 3x3 stride 1 and 2, filter counts around the vector length
         for (int ch : new int[] {1, 3}) {
