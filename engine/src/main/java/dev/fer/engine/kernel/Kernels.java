@@ -34,6 +34,26 @@ public interface Kernels {
     /** Packs B (element (i, j) at {@code src[off + i*kStride + j*nStride]}, k x n) for {@link #gemm}. */
     void packB(float[] src, int off, int kStride, int nStride, int k, int n, float[] dst);
 
+    // ---------------------------------------------------------------- Winograd F(2x2, 3x3)
+
+    /**
+     * Winograd input transform (see {@link WinogradConvolution}) of the tiles [t0, t0 + count):
+     * tile t is image {@code t / (tilesH * tilesW)}, tile row and column {@code (ty, tx)} of that
+     * image; its 4x4 window starts at (2 ty, 2 tx) of the {@code ph x pw x c} padded NHWC image.
+     * Writes B^T d B as 16 matrices of {@code count x c}: element (xi, t, ch) at
+     * {@code v[(xi * count + t - t0) * c + ch]}.
+     */
+    void winogradInput(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count, float[] v);
+
+    /**
+     * Winograd output transform of the tiles [t0, t0 + count): from the 16 matrices
+     * {@code count x cout} that {@link #winogradInput}'s layout gives the products, each tile's
+     * A^T m A plus the bias (null: none), then max(0, .) when {@code relu}, into its 2x2 output
+     * pixels that lie inside the {@code outH x outW} NHWC output.
+     */
+    void winogradOutput(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH, int outW,
+                        int tilesH, int tilesW, int t0);
+
     /** dst[j * rows + i] = src[off + i * cols + j]: a rows x cols row-major block transposed. */
     void transpose(float[] src, int off, int rows, int cols, float[] dst);
 

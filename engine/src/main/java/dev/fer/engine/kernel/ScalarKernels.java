@@ -361,4 +361,144 @@ public final class ScalarKernels implements Kernels {
             }
         }
     }
+
+    @Override
+    public void winogradInput(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count, float[] v) {
+        int perImage = tilesH * tilesW;
+        int rowStride = pw * c;
+        int plane = count * c;
+        for (int t = 0; t < count; t++) {
+            int tile = t0 + t;
+            int n = tile / perImage;
+            int r = tile - n * perImage;
+            int ty = r / tilesW;
+            int tx = r - ty * tilesW;
+            int base = n * ph * rowStride + (2 * ty * pw + 2 * tx) * c;
+            for (int ch = 0; ch < c; ch++) {
+                winogradInputChannel(x, base + ch, rowStride, c, v, t * c + ch, plane);
+            }
+        }
+    }
+
+    /** B^T d B of one channel's 4x4 window at {@code at}; the vector kernels' tail too. */
+    static void winogradInputChannel(float[] x, int at, int rowStride, int c, float[] v, int out, int plane) {
+        float d00 = x[at + 0 * rowStride + 0 * c];
+        float d01 = x[at + 0 * rowStride + 1 * c];
+        float d02 = x[at + 0 * rowStride + 2 * c];
+        float d03 = x[at + 0 * rowStride + 3 * c];
+        float d10 = x[at + 1 * rowStride + 0 * c];
+        float d11 = x[at + 1 * rowStride + 1 * c];
+        float d12 = x[at + 1 * rowStride + 2 * c];
+        float d13 = x[at + 1 * rowStride + 3 * c];
+        float d20 = x[at + 2 * rowStride + 0 * c];
+        float d21 = x[at + 2 * rowStride + 1 * c];
+        float d22 = x[at + 2 * rowStride + 2 * c];
+        float d23 = x[at + 2 * rowStride + 3 * c];
+        float d30 = x[at + 3 * rowStride + 0 * c];
+        float d31 = x[at + 3 * rowStride + 1 * c];
+        float d32 = x[at + 3 * rowStride + 2 * c];
+        float d33 = x[at + 3 * rowStride + 3 * c];
+        float r00 = d00 - d20;
+        float r10 = d10 + d20;
+        float r20 = d20 - d10;
+        float r30 = d10 - d30;
+        float r01 = d01 - d21;
+        float r11 = d11 + d21;
+        float r21 = d21 - d11;
+        float r31 = d11 - d31;
+        float r02 = d02 - d22;
+        float r12 = d12 + d22;
+        float r22 = d22 - d12;
+        float r32 = d12 - d32;
+        float r03 = d03 - d23;
+        float r13 = d13 + d23;
+        float r23 = d23 - d13;
+        float r33 = d13 - d33;
+        v[out + 0 * plane] = r00 - r02;
+        v[out + 1 * plane] = r01 + r02;
+        v[out + 2 * plane] = r02 - r01;
+        v[out + 3 * plane] = r01 - r03;
+        v[out + 4 * plane] = r10 - r12;
+        v[out + 5 * plane] = r11 + r12;
+        v[out + 6 * plane] = r12 - r11;
+        v[out + 7 * plane] = r11 - r13;
+        v[out + 8 * plane] = r20 - r22;
+        v[out + 9 * plane] = r21 + r22;
+        v[out + 10 * plane] = r22 - r21;
+        v[out + 11 * plane] = r21 - r23;
+        v[out + 12 * plane] = r30 - r32;
+        v[out + 13 * plane] = r31 + r32;
+        v[out + 14 * plane] = r32 - r31;
+        v[out + 15 * plane] = r31 - r33;
+    }
+
+    @Override
+    public void winogradOutput(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH, int outW,
+                               int tilesH, int tilesW, int t0) {
+        int perImage = tilesH * tilesW;
+        int plane = count * cout;
+        for (int t = 0; t < count; t++) {
+            int tile = t0 + t;
+            int n = tile / perImage;
+            int r = tile - n * perImage;
+            int ty = r / tilesW;
+            int tx = r - ty * tilesW;
+            boolean right = 2 * tx + 1 < outW;
+            boolean bottom = 2 * ty + 1 < outH;
+            int o = ((n * outH + 2 * ty) * outW + 2 * tx) * cout;
+            for (int co = 0; co < cout; co++) {
+                winogradOutputChannel(m, t * cout + co, plane, bias == null ? 0f : bias[co], relu, y, o + co,
+                        outW * cout, cout, right, bottom);
+            }
+        }
+    }
+
+    /** A^T m A + b (then max(0, .)) of one channel of one tile; the vector kernels' tail too. */
+    static void winogradOutputChannel(float[] m, int in, int plane, float b, boolean relu, float[] y, int o,
+                                      int rowStride, int c, boolean right, boolean bottom) {
+        float m00 = m[in + 0 * plane];
+        float m01 = m[in + 1 * plane];
+        float m02 = m[in + 2 * plane];
+        float m03 = m[in + 3 * plane];
+        float m10 = m[in + 4 * plane];
+        float m11 = m[in + 5 * plane];
+        float m12 = m[in + 6 * plane];
+        float m13 = m[in + 7 * plane];
+        float m20 = m[in + 8 * plane];
+        float m21 = m[in + 9 * plane];
+        float m22 = m[in + 10 * plane];
+        float m23 = m[in + 11 * plane];
+        float m30 = m[in + 12 * plane];
+        float m31 = m[in + 13 * plane];
+        float m32 = m[in + 14 * plane];
+        float m33 = m[in + 15 * plane];
+        float t00 = m00 + m10 + m20;
+        float t10 = m10 - m20 - m30;
+        float t01 = m01 + m11 + m21;
+        float t11 = m11 - m21 - m31;
+        float t02 = m02 + m12 + m22;
+        float t12 = m12 - m22 - m32;
+        float t03 = m03 + m13 + m23;
+        float t13 = m13 - m23 - m33;
+        float y00 = t00 + t01 + t02 + b;
+        float y01 = t01 - t02 - t03 + b;
+        float y10 = t10 + t11 + t12 + b;
+        float y11 = t11 - t12 - t13 + b;
+        if (relu) {
+            y00 = Math.max(y00, 0f);
+            y01 = Math.max(y01, 0f);
+            y10 = Math.max(y10, 0f);
+            y11 = Math.max(y11, 0f);
+        }
+        y[o] = y00;
+        if (right) {
+            y[o + c] = y01;
+        }
+        if (bottom) {
+            y[o + rowStride] = y10;
+            if (right) {
+                y[o + rowStride + c] = y11;
+            }
+        }
+    }
 }

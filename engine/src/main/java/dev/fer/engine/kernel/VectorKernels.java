@@ -922,4 +922,156 @@ public final class VectorKernels implements Kernels {
             }
         }
     }
+
+    @Override
+    public void winogradInput(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count, float[] v) {
+        int perImage = tilesH * tilesW;
+        int rowStride = pw * c;
+        int plane = count * c;
+        int whole = S.loopBound(c);
+        for (int t = 0; t < count; t++) {
+            int tile = t0 + t;
+            int n = tile / perImage;
+            int r = tile - n * perImage;
+            int ty = r / tilesW;
+            int tx = r - ty * tilesW;
+            int base = n * ph * rowStride + (2 * ty * pw + 2 * tx) * c;
+            for (int ch = 0; ch < whole; ch += L) {
+                winogradInputVector(x, base + ch, rowStride, c, v, t * c + ch, plane);
+            }
+            for (int ch = whole; ch < c; ch++) {
+                ScalarKernels.winogradInputChannel(x, base + ch, rowStride, c, v, t * c + ch, plane);
+            }
+        }
+    }
+
+    /** {@link ScalarKernels#winogradInputChannel} for L channels at once, the same operations in the same order. */
+    private static void winogradInputVector(float[] x, int at, int rowStride, int c, float[] v, int out, int plane) {
+        FloatVector d00 = FloatVector.fromArray(S, x, at + 0 * rowStride + 0 * c);
+        FloatVector d01 = FloatVector.fromArray(S, x, at + 0 * rowStride + 1 * c);
+        FloatVector d02 = FloatVector.fromArray(S, x, at + 0 * rowStride + 2 * c);
+        FloatVector d03 = FloatVector.fromArray(S, x, at + 0 * rowStride + 3 * c);
+        FloatVector d10 = FloatVector.fromArray(S, x, at + 1 * rowStride + 0 * c);
+        FloatVector d11 = FloatVector.fromArray(S, x, at + 1 * rowStride + 1 * c);
+        FloatVector d12 = FloatVector.fromArray(S, x, at + 1 * rowStride + 2 * c);
+        FloatVector d13 = FloatVector.fromArray(S, x, at + 1 * rowStride + 3 * c);
+        FloatVector d20 = FloatVector.fromArray(S, x, at + 2 * rowStride + 0 * c);
+        FloatVector d21 = FloatVector.fromArray(S, x, at + 2 * rowStride + 1 * c);
+        FloatVector d22 = FloatVector.fromArray(S, x, at + 2 * rowStride + 2 * c);
+        FloatVector d23 = FloatVector.fromArray(S, x, at + 2 * rowStride + 3 * c);
+        FloatVector d30 = FloatVector.fromArray(S, x, at + 3 * rowStride + 0 * c);
+        FloatVector d31 = FloatVector.fromArray(S, x, at + 3 * rowStride + 1 * c);
+        FloatVector d32 = FloatVector.fromArray(S, x, at + 3 * rowStride + 2 * c);
+        FloatVector d33 = FloatVector.fromArray(S, x, at + 3 * rowStride + 3 * c);
+        FloatVector r00 = d00.sub(d20);
+        FloatVector r10 = d10.add(d20);
+        FloatVector r20 = d20.sub(d10);
+        FloatVector r30 = d10.sub(d30);
+        FloatVector r01 = d01.sub(d21);
+        FloatVector r11 = d11.add(d21);
+        FloatVector r21 = d21.sub(d11);
+        FloatVector r31 = d11.sub(d31);
+        FloatVector r02 = d02.sub(d22);
+        FloatVector r12 = d12.add(d22);
+        FloatVector r22 = d22.sub(d12);
+        FloatVector r32 = d12.sub(d32);
+        FloatVector r03 = d03.sub(d23);
+        FloatVector r13 = d13.add(d23);
+        FloatVector r23 = d23.sub(d13);
+        FloatVector r33 = d13.sub(d33);
+        (r00.sub(r02)).intoArray(v, out + 0 * plane);
+        (r01.add(r02)).intoArray(v, out + 1 * plane);
+        (r02.sub(r01)).intoArray(v, out + 2 * plane);
+        (r01.sub(r03)).intoArray(v, out + 3 * plane);
+        (r10.sub(r12)).intoArray(v, out + 4 * plane);
+        (r11.add(r12)).intoArray(v, out + 5 * plane);
+        (r12.sub(r11)).intoArray(v, out + 6 * plane);
+        (r11.sub(r13)).intoArray(v, out + 7 * plane);
+        (r20.sub(r22)).intoArray(v, out + 8 * plane);
+        (r21.add(r22)).intoArray(v, out + 9 * plane);
+        (r22.sub(r21)).intoArray(v, out + 10 * plane);
+        (r21.sub(r23)).intoArray(v, out + 11 * plane);
+        (r30.sub(r32)).intoArray(v, out + 12 * plane);
+        (r31.add(r32)).intoArray(v, out + 13 * plane);
+        (r32.sub(r31)).intoArray(v, out + 14 * plane);
+        (r31.sub(r33)).intoArray(v, out + 15 * plane);
+    }
+
+    @Override
+    public void winogradOutput(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH, int outW,
+                               int tilesH, int tilesW, int t0) {
+        int perImage = tilesH * tilesW;
+        int plane = count * cout;
+        int whole = S.loopBound(cout);
+        for (int t = 0; t < count; t++) {
+            int tile = t0 + t;
+            int n = tile / perImage;
+            int r = tile - n * perImage;
+            int ty = r / tilesW;
+            int tx = r - ty * tilesW;
+            boolean right = 2 * tx + 1 < outW;
+            boolean bottom = 2 * ty + 1 < outH;
+            int o = ((n * outH + 2 * ty) * outW + 2 * tx) * cout;
+            for (int co = 0; co < whole; co += L) {
+                winogradOutputVector(m, t * cout + co, plane, bias, co, relu, y, o + co, outW * cout, cout, right, bottom);
+            }
+            for (int co = whole; co < cout; co++) {
+                ScalarKernels.winogradOutputChannel(m, t * cout + co, plane, bias == null ? 0f : bias[co], relu, y,
+                        o + co, outW * cout, cout, right, bottom);
+            }
+        }
+    }
+
+    /**
+     * {@link ScalarKernels#winogradOutputChannel} for L channels at once (the bias is loaded in
+     * here: a vector passed to a call that is not inlined would be boxed).
+     */
+    private static void winogradOutputVector(float[] m, int in, int plane, float[] bias, int biasAt, boolean relu,
+                                             float[] y, int o, int rowStride, int c, boolean right, boolean bottom) {
+        FloatVector b = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasAt);
+        FloatVector m00 = FloatVector.fromArray(S, m, in + 0 * plane);
+        FloatVector m01 = FloatVector.fromArray(S, m, in + 1 * plane);
+        FloatVector m02 = FloatVector.fromArray(S, m, in + 2 * plane);
+        FloatVector m03 = FloatVector.fromArray(S, m, in + 3 * plane);
+        FloatVector m10 = FloatVector.fromArray(S, m, in + 4 * plane);
+        FloatVector m11 = FloatVector.fromArray(S, m, in + 5 * plane);
+        FloatVector m12 = FloatVector.fromArray(S, m, in + 6 * plane);
+        FloatVector m13 = FloatVector.fromArray(S, m, in + 7 * plane);
+        FloatVector m20 = FloatVector.fromArray(S, m, in + 8 * plane);
+        FloatVector m21 = FloatVector.fromArray(S, m, in + 9 * plane);
+        FloatVector m22 = FloatVector.fromArray(S, m, in + 10 * plane);
+        FloatVector m23 = FloatVector.fromArray(S, m, in + 11 * plane);
+        FloatVector m30 = FloatVector.fromArray(S, m, in + 12 * plane);
+        FloatVector m31 = FloatVector.fromArray(S, m, in + 13 * plane);
+        FloatVector m32 = FloatVector.fromArray(S, m, in + 14 * plane);
+        FloatVector m33 = FloatVector.fromArray(S, m, in + 15 * plane);
+        FloatVector t00 = m00.add(m10).add(m20);
+        FloatVector t10 = m10.sub(m20).sub(m30);
+        FloatVector t01 = m01.add(m11).add(m21);
+        FloatVector t11 = m11.sub(m21).sub(m31);
+        FloatVector t02 = m02.add(m12).add(m22);
+        FloatVector t12 = m12.sub(m22).sub(m32);
+        FloatVector t03 = m03.add(m13).add(m23);
+        FloatVector t13 = m13.sub(m23).sub(m33);
+        FloatVector y00 = t00.add(t01).add(t02).add(b);
+        FloatVector y01 = t01.sub(t02).sub(t03).add(b);
+        FloatVector y10 = t10.add(t11).add(t12).add(b);
+        FloatVector y11 = t11.sub(t12).sub(t13).add(b);
+        if (relu) {
+            y00 = y00.max(0f);
+            y01 = y01.max(0f);
+            y10 = y10.max(0f);
+            y11 = y11.max(0f);
+        }
+        y00.intoArray(y, o);
+        if (right) {
+            y01.intoArray(y, o + c);
+        }
+        if (bottom) {
+            y10.intoArray(y, o + rowStride);
+            if (right) {
+                y11.intoArray(y, o + rowStride + c);
+            }
+        }
+    }
 }

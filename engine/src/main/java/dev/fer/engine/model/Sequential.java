@@ -1,6 +1,7 @@
 package dev.fer.engine.model;
 
 import dev.fer.engine.kernel.Kernels;
+import dev.fer.engine.kernel.WinogradConvolution;
 import dev.fer.engine.layer.BatchNorm;
 import dev.fer.engine.layer.Context;
 import dev.fer.engine.layer.ConvAlgorithm;
@@ -101,14 +102,25 @@ public final class Sequential implements AutoCloseable {
         return this;
     }
 
-    /** Sets the inference algorithm of every Conv2D (stride-1 layers only for FFT/AUTO). */
+    /**
+     * Sets the inference algorithm of every Conv2D that it fits: FFT and AUTO stride-1 layers,
+     * WINOGRAD 3x3 stride-1 layers; the others keep theirs.
+     */
     public Sequential convAlgorithm(ConvAlgorithm algorithm) {
         for (Layer layer : layers) {
-            if (layer instanceof Conv2D conv && (conv.stride() == 1 || algorithm == ConvAlgorithm.GEMM)) {
+            if (layer instanceof Conv2D conv && fits(conv, algorithm)) {
                 conv.algorithm(algorithm);
             }
         }
         return this;
+    }
+
+    private static boolean fits(Conv2D conv, ConvAlgorithm algorithm) {
+        return switch (algorithm) {
+            case GEMM, DEFAULT -> true;
+            case FFT, AUTO -> conv.stride() == 1;
+            case WINOGRAD -> WinogradConvolution.supports(conv.kernelHeight(), conv.kernelWidth(), conv.stride());
+        };
     }
 
     public Sequential loss(SoftmaxCrossEntropy loss) {

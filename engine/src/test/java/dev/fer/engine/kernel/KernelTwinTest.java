@@ -178,6 +178,48 @@ class KernelTwinTest {
         }
     }
 
+    /** The vector transforms do the scalar twin's operations in the same order: equal bit for bit. */
+    @Test
+    void winogradTransformsMatchScalar() {
+        // channels: a partial vector only, whole vectors, whole plus a tail; output sizes odd and even
+        int[][] shapes = {{5, 7, 9}, {16, 6, 6}, {37, 5, 8}};
+        for (int[] shape : shapes) {
+            int c = shape[0];
+            int outH = shape[1];
+            int outW = shape[2];
+            int tilesH = (outH + 1) / 2;
+            int tilesW = (outW + 1) / 2;
+            int ph = 2 * tilesH + 2;
+            int pw = 2 * tilesW + 2;
+            int batch = 2;
+            int tiles = batch * tilesH * tilesW;
+            int t0 = 3;
+            int count = tiles - t0;
+            float[] x = random(batch * ph * pw * c);
+            float[] vs = new float[16 * count * c];
+            float[] vv = new float[16 * count * c];
+            SCALAR.winogradInput(x, ph, pw, c, tilesH, tilesW, t0, count, vs);
+            vector.winogradInput(x, ph, pw, c, tilesH, tilesW, t0, count, vv);
+            assertArrayEquals(vs, vv, 0f, "winogradInput, " + c + " channels");
+            // the first point of the first tile by hand: (d00 - d20) - (d02 - d22)
+            int at = (3 / (tilesH * tilesW)) * ph * pw * c + (2 * ((3 % (tilesH * tilesW)) / tilesW) * pw
+                    + 2 * ((3 % (tilesH * tilesW)) % tilesW)) * c;
+            float d00 = x[at];
+            float d02 = x[at + 2 * c];
+            float d20 = x[at + 2 * pw * c];
+            float d22 = x[at + 2 * pw * c + 2 * c];
+            assertEquals((d00 - d20) - (d02 - d22), vs[0], 0f, "point (0, 0) of tile 3");
+            float[] bias = random(c);
+            for (boolean relu : new boolean[] {false, true}) {
+                float[] ys = random(batch * outH * outW * c);
+                float[] yv = ys.clone();
+                SCALAR.winogradOutput(vs, count, c, bias, relu, ys, outH, outW, tilesH, tilesW, t0);
+                vector.winogradOutput(vs, count, c, bias, relu, yv, outH, outW, tilesH, tilesW, t0);
+                assertArrayEquals(ys, yv, 0f, "winogradOutput, " + c + " channels, relu " + relu);
+            }
+        }
+    }
+
     @Test
     void shortPatchWeightGradientMatchesScalar() {
         // 1 and 3 channels, 3x3 stride 1 and 2, filter counts around the vector length
