@@ -38,6 +38,7 @@ public final class FerTrainer {
                                 [--class-weights none|sqrt|balanced] [--limit-per-class N] [--init MODEL]
               fer-trainer evaluate [--model MODEL] --data DIR [--json FILE] [--tta] [--plot FILE] [--threads N]
               fer-trainer export --from CHECKPOINT_MODEL --out MODEL
+              fer-trainer latency [--model MODEL] [--threads N] [--calls N] [--conv default,gemm,winograd]
 
             DIR: a Kaggle FER2013 folder (train/ and validation/ or test/ of class folders, also under
             images/), a fer2013.csv, or for evaluate any folder of class folders. The defaults of train
@@ -48,6 +49,9 @@ public final class FerTrainer {
             evaluate without --model (or --model default) uses the bundled default model, --model fast the
             bundled fast one (fer-lite); --tta also averages the mirror image.
             export folds batch norm into an inference model, e.g. from checkpoint/best.fer of an unfinished run.
+            latency times the classification of one face (batch 1): median, p90 and min over --calls calls
+            (default 500) after 3x as many warm-up calls; several --conv algorithms are timed in alternating
+            rounds in this one process, so that they see the same machine.
             """;
 
     private FerTrainer() {}
@@ -69,6 +73,7 @@ public final class FerTrainer {
                 case "train" -> train(Args.parse("train", rest, Set.of("resume")), out, err);
                 case "evaluate" -> evaluate(Args.parse("evaluate", rest, Set.of("tta")), out, err);
                 case "export" -> export(Args.parse("export", rest, Set.of()), out);
+                case "latency" -> latency(Args.parse("latency", rest, Set.of()), out);
                 default -> throw new Args.UsageException("unknown command '" + args.getFirst() + "'");
             };
         } catch (Args.UsageException e) {
@@ -197,6 +202,79 @@ public final class FerTrainer {
         inference.save(model);
         out.println("saved " + model + " (batch norm folded) from " + from);
         return 0;
+    }
+
+    private static int latency(Args a, PrintStream out) throws IOException {
+        String modelArg = a.string("model", null);
+        int threads = a.integer("threads", 1, 1);
+        int calls = a.integer("calls", 500, 10);
+        List<String> convs = List.of(a.string("conv", "default").toLowerCase(Locale.ROOT).split(","));
+        a.rejectUnknown();
+        List<LatencyProbe> probes = new java.util.ArrayList<>();
+        for (String conv : convs) {
+            dev.fer.engine.layer.ConvAlgorithm algorithm;
+            try {
+                algorithm = dev.fer.engine.layer.ConvAlgorithm.valueOf(conv.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException("latency: --conv takes default, gemm, winograd, fft or auto, got '" + conv + "'");
+            }
+            probes.add(new LatencyProbe(conv, EmotionClassifier.open(modelArg).threads(threads).convAlgorithm(algorithm), calls));
+        }
+        int round = 50;
+        for (int done = 0; done < 3 * calls; done += round) { // warm-up: JIT, buffers, algorithm choice
+            for (LatencyProbe p : probes) {
+                p.run(round, false);
+            }
+        }
+        for (int done = 0; done < calls; done += round) {
+            for (LatencyProbe p : probes) {
+                p.run(Math.min(round, calls - done), true);
+            }
+        }
+        String model = modelArg == null ? "default (bundled)" : modelArg;
+        for (LatencyProbe p : probes) {
+            out.println(p.report(model, threads));
+        }
+        return 0;
+    }
+
+    /** One classifier timed call by call on a fixed face. */
+    private static final class LatencyProbe {
+        private final String name;
+        private final EmotionClassifier classifier;
+        private final float[] face = new float[EmotionClassifier.FACE_SIZE * EmotionClassifier.FACE_SIZE];
+        private final float[] probabilities = new float[dev.fer.trainer.model.Emotion.COUNT];
+        private final long[] nanos;
+        private int count;
+
+        LatencyProbe(String name, EmotionClassifier classifier, int calls) {
+            this.name = name;
+            this.classifier = classifier;
+            this.nanos = new long[calls];
+            java.util.Random random = new java.util.Random(48);
+            for (int i = 0; i < face.length; i++) {
+                face[i] = EmotionClassifier.normalize(random.nextInt(256));
+            }
+        }
+
+        void run(int n, boolean record) {
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                classifier.classify(face, 1, probabilities);
+                long t = System.nanoTime() - t0;
+                if (record) {
+                    nanos[count++] = t;
+                }
+            }
+        }
+
+        String report(String model, int threads) {
+            long[] sorted = Arrays.copyOf(nanos, count);
+            Arrays.sort(sorted);
+            return String.format(Locale.ROOT, "%s, conv %s: one face, %d thread%s, %d calls: median %.3f ms, p90 %.3f ms,"
+                            + " min %.3f ms", model, name, threads, threads == 1 ? "" : "s", count,
+                    sorted[count / 2] / 1e6, sorted[(int) (count * 0.9)] / 1e6, sorted[0] / 1e6);
+        }
     }
 
     private static ClassificationReport report(EmotionClassifier classifier, FaceSet faces, boolean tta,

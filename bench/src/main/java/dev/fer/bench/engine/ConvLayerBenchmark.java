@@ -37,7 +37,10 @@ public class ConvLayerBenchmark {
     @Param({"1", "2"})
     public int threads;
 
-    /** Algorithm of the forward pass: GEMM (default), FFT or AUTO; backward is always GEMM. */
+    /**
+     * Algorithm of the forward pass: GEMM (default: its FLOP rate is the real one), WINOGRAD (then
+     * the figure counts the direct convolution's FLOP), FFT or AUTO; backward is always GEMM.
+     */
     @Param({"GEMM"})
     public String algorithm;
 

@@ -13,16 +13,19 @@ public final class InferenceRig implements AutoCloseable {
     private final float[] images;
     private final float[] probabilities;
 
+    /** With the engine's default convolution algorithms, as the app runs them. */
     public InferenceRig(Network network, int threads) {
-        this(network, threads, ConvAlgorithm.GEMM);
+        this(network, threads, null);
     }
 
-    /** With the convolution algorithm of the inference passes (AUTO times GEMM and FFT on the first call). */
+    /** With the convolution algorithm of the inference passes (null: the engine's default). */
     public InferenceRig(Network network, int threads, ConvAlgorithm algorithm) {
         try (Sequential trained = network.create(1, threads)) {
             model = trained.foldedForInference();
         }
-        model.convAlgorithm(algorithm);
+        if (algorithm != null) {
+            model.convAlgorithm(algorithm);
+        }
         images = RandomData.gaussian(Network.INFER_BATCH * model.inputShape().size(), 4);
         probabilities = new float[Network.INFER_BATCH * model.outputShape().size()];
     }

@@ -47,9 +47,11 @@ public final class JmhResults {
         }
         int threads = params.get("threads").getAsInt();
         JsonObject primary = result.getAsJsonObject("primaryMetric");
-        // figures of a non-default convolution algorithm (-p algorithm=FFT) get their own keys: fft_infer1_ms
-        String algorithm = params.has("algorithm") ? params.get("algorithm").getAsString() : "GEMM";
-        String prefix = algorithm.equals("GEMM") ? "" : algorithm.toLowerCase(java.util.Locale.ROOT) + "_";
+        // figures of a convolution algorithm other than the benchmark's default (networks: the engine's
+        // DEFAULT rule; layers: GEMM, whose FLOP rate is the real one) get their own keys: fft_infer1_ms
+        String standard = simpleClass.equals("ConvLayerBenchmark") ? "GEMM" : "DEFAULT";
+        String algorithm = params.has("algorithm") ? params.get("algorithm").getAsString() : standard;
+        String prefix = algorithm.equals(standard) ? "" : algorithm.toLowerCase(java.util.Locale.ROOT) + "_";
         String tag = prefix + switch (method) {
             case "forward" -> "fwd";
             case "backward" -> "bwd";

@@ -37,8 +37,12 @@ public class NetworkInferenceBenchmark {
     @Param({"1", "2"})
     public int threads;
 
-    /** Convolution algorithm of the inference passes: GEMM (default), FFT or AUTO. */
-    @Param({"GEMM"})
+    /**
+     * Convolution algorithm of the inference passes: DEFAULT (the engine's rule, as the app runs:
+     * Winograd for 3x3 layers with at least 64 input channels, GEMM for the others), GEMM,
+     * WINOGRAD, FFT or AUTO.
+     */
+    @Param({"DEFAULT"})
     public String algorithm;
 
     private InferenceRig rig;

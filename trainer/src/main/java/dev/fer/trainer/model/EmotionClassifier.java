@@ -130,6 +130,12 @@ public final class EmotionClassifier {
         return this;
     }
 
+    /** The inference algorithm of the model's convolutions (default: the engine's rule). */
+    public EmotionClassifier convAlgorithm(dev.fer.engine.layer.ConvAlgorithm algorithm) {
+        model.convAlgorithm(algorithm);
+        return this;
+    }
+
     /** One line per layer, for logs. */
     public String summary() {
         return model.summary();
