@@ -1,0 +1,48 @@
+package dev.fer.trainer.eval;
+
+import dev.fer.trainer.FerTrainer;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code fer-trainer latency}: one line per algorithm with ordered figures; bad options are usage errors. */
+class LatencyCommandTest {
+    private static final Pattern LINE = Pattern.compile(
+            "default \\(bundled\\), conv (\\w+): one face, 1 thread, 20 calls: median ([0-9.]+) ms, p90 ([0-9.]+) ms, min ([0-9.]+) ms");
+
+    @Test
+    void timesEachAlgorithmOfTheBundledModel() {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int status = FerTrainer.run(List.of("latency", "--calls", "20", "--conv", "default,gemm"), new PrintStream(out),
+                new PrintStream(err));
+        assertEquals(0, status, err.toString());
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(2, lines.size(), out.toString());
+        for (int i = 0; i < 2; i++) {
+            Matcher m = LINE.matcher(lines.get(i));
+            assertTrue(m.matches(), lines.get(i));
+            assertEquals(i == 0 ? "default" : "gemm", m.group(1));
+            double median = Double.parseDouble(m.group(2));
+            double p90 = Double.parseDouble(m.group(3));
+            double min = Double.parseDouble(m.group(4));
+            assertTrue(min > 0 && min <= median && median <= p90, lines.get(i));
+        }
+    }
+
+    @Test
+    void anUnknownAlgorithmIsAUsageError() {
+        var err = new ByteArrayOutputStream();
+        int status = FerTrainer.run(List.of("latency", "--conv", "fastest"), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err));
+        assertEquals(2, status);
+        assertTrue(err.toString().contains("--conv takes default, gemm, winograd, fft or auto, got 'fastest'"), err.toString());
+    }
+}
