@@ -42,6 +42,14 @@ public final class WinogradConvolution {
     private final float[][] products;
     private final RowLayout[] rows;
 
+    /**
+     * Rows (or columns) of the padded input for an output of {@code out} rows: every tile's 4x4
+     * window lies inside, also when {@code out} is odd and the last tile half outside.
+     */
+    public static int paddedExtent(int out) {
+        return 2 * ((out + 1) / 2) + 2;
+    }
+
     /** Whether this algorithm computes a convolution of this shape. */
     public static boolean supports(int kh, int kw, int stride) {
         return kh == 3 && kw == 3 && stride == 1;
@@ -64,9 +72,8 @@ public final class WinogradConvolution {
         this.outW = outW;
         this.tilesH = (outH + 1) / 2;
         this.tilesW = (outW + 1) / 2;
-        // every tile's 4x4 window lies inside, also for an odd output size
-        this.ph = 2 * tilesH + 2;
-        this.pw = 2 * tilesW + 2;
+        this.ph = paddedExtent(outH);
+        this.pw = paddedExtent(outW);
         this.kernels = kernels;
         this.u = new float[POINTS * cin * cout];
         for (int p = 0; p < POINTS; p++) {
@@ -112,27 +119,25 @@ public final class WinogradConvolution {
                 float g20 = hwio[6 * plane + at];
                 float g21 = hwio[7 * plane + at];
                 float g22 = hwio[8 * plane + at];
-                // G g: rows g0, (g0 + g1 + g2) / 2, (g0 - g1 + g2) / 2, g2 (per kernel column)
-                float[] gg = {
-                        g00, g01, g02,
-                        0.5f * (g00 + g10 + g20), 0.5f * (g01 + g11 + g21), 0.5f * (g02 + g12 + g22),
-                        0.5f * (g00 - g10 + g20), 0.5f * (g01 - g11 + g21), 0.5f * (g02 - g12 + g22),
-                        g20, g21, g22};
-                // (G g) G^T: the same combination along each row
-                for (int i = 0; i < 4; i++) {
-                    float a0 = gg[3 * i];
-                    float a1 = gg[3 * i + 1];
-                    float a2 = gg[3 * i + 2];
-                    u[(4 * i) * plane + at] = a0;
-                    u[(4 * i + 1) * plane + at] = 0.5f * (a0 + a1 + a2);
-                    u[(4 * i + 2) * plane + at] = 0.5f * (a0 - a1 + a2);
-                    u[(4 * i + 3) * plane + at] = a2;
-                }
+                // G g: rows g0, (g0 + g1 + g2) / 2, (g0 - g1 + g2) / 2, g2 (per kernel column);
+                // then (G g) G^T: the same combination along each of its rows
+                transformRow(g00, g01, g02, at, 0, plane);
+                transformRow(0.5f * (g00 + g10 + g20), 0.5f * (g01 + g11 + g21), 0.5f * (g02 + g12 + g22), at, 1, plane);
+                transformRow(0.5f * (g00 - g10 + g20), 0.5f * (g01 - g11 + g21), 0.5f * (g02 - g12 + g22), at, 2, plane);
+                transformRow(g20, g21, g22, at, 3, plane);
             }
         }
         for (int p = 0; p < POINTS; p++) {
             kernels.packB(u, p * plane, cout, 1, cin, cout, packedU[p]);
         }
+    }
+
+    /** Row i of G g G^T from row i of G g: a0, (a0 + a1 + a2) / 2, (a0 - a1 + a2) / 2, a2. */
+    private void transformRow(float a0, float a1, float a2, int at, int i, int plane) {
+        u[(4 * i) * plane + at] = a0;
+        u[(4 * i + 1) * plane + at] = 0.5f * (a0 + a1 + a2);
+        u[(4 * i + 2) * plane + at] = 0.5f * (a0 - a1 + a2);
+        u[(4 * i + 3) * plane + at] = a2;
     }
 
     /** Tiles of a batch; {@link #forward} splits them over parts. */

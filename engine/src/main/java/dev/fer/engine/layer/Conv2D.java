@@ -65,13 +65,9 @@ public final class Conv2D extends BaseLayer {
     private int fftParts;
     private Workers.Task fftTask;
     private Tensor fftInput;
-    private WinogradConvolution winograd;
-    private int winogradVersion = -1;
-    private float[] winogradPadded;
-    private Workers.Task winogradPadTask;
-    private Workers.Task winogradTask;
-    private int winogradTiles;
-    private int winogradParts;
+    /** The Winograd forward pass and input-gradient pass; null where the shape does not fit. */
+    private WinogradPass winogradForward;
+    private WinogradPass winogradInputGradient;
     private boolean useBias = true;
     private float l2;
 
@@ -194,6 +190,13 @@ public final class Conv2D extends BaseLayer {
         bias = useBias ? Param.bias("bias", filters) : null;
         paddedH = g.paddedHeight();
         paddedW = g.paddedWidth();
+        if (WinogradConvolution.supports(kh, kw, stride)) {
+            winogradForward = new WinogradPass(g.height(), g.width(), input.channels(), filters, g.padTop(), g.padLeft(),
+                    g.outHeight(), g.outWidth());
+            // the input gradient: a valid 3x3 convolution of the output gradient padded by 2
+            winogradInputGradient = new WinogradPass(g.height() + 2, g.width() + 2, filters, input.channels(), 0, 0,
+                    g.height(), g.width());
+        }
         return Shape.of(filters, g.outHeight(), g.outWidth());
     }
 
@@ -238,23 +241,21 @@ public final class Conv2D extends BaseLayer {
     @Override
     public Tensor forward(Tensor x, Context ctx) {
         checkInput(x);
-        if (!ctx.training()) {
-            if (chosen == null) {
-                chosen = switch (requested) {
-                    case DEFAULT -> WinogradConvolution.supports(kh, kw, stride)
-                            && in.channels() >= WINOGRAD_MIN_CHANNELS ? ConvAlgorithm.WINOGRAD : ConvAlgorithm.GEMM;
-                    case AUTO -> stride == 1 ? benchmark(x, ctx) : ConvAlgorithm.GEMM;
-                    default -> requested;
-                };
-            }
-            if (chosen == ConvAlgorithm.FFT) {
-                return forwardFft(x, ctx);
-            }
-            if (chosen == ConvAlgorithm.WINOGRAD) {
-                return forwardWinograd(x, ctx);
-            }
+        if (ctx.training()) {
+            return winogradInTraining() ? forwardWinogradTraining(x, ctx) : forwardGemm(x, ctx);
         }
-        return forwardGemm(x, ctx);
+        if (chosen == null) {
+            chosen = switch (requested) {
+                case DEFAULT -> winogradByDefault() ? ConvAlgorithm.WINOGRAD : ConvAlgorithm.GEMM;
+                case AUTO -> stride == 1 ? benchmark(x, ctx) : ConvAlgorithm.GEMM;
+                default -> requested;
+            };
+        }
+        return switch (chosen) {
+            case FFT -> forwardFft(x, ctx);
+            case WINOGRAD -> forwardWinograd(x, ctx);
+            default -> forwardGemm(x, ctx);
+        };
     }
 
     /**
@@ -308,34 +309,36 @@ public final class Conv2D extends BaseLayer {
         return fftTime < gemm ? ConvAlgorithm.FFT : ConvAlgorithm.GEMM;
     }
 
+    private boolean winogradByDefault() {
+        return winogradForward != null && in.channels() >= WINOGRAD_MIN_CHANNELS;
+    }
+
+    /**
+     * Training takes Winograd for the forward pass and the input gradient where inference would
+     * (DEFAULT's rule, or WINOGRAD asked for) and the padded input that the weight gradient reads
+     * anyway is the one Winograd reads (even output sizes). Its results are as deterministic as
+     * GEMM's: each tile's arithmetic does not depend on how the threads split the tiles.
+     */
+    private boolean winogradInTraining() {
+        boolean wanted = requested == ConvAlgorithm.WINOGRAD || (requested == ConvAlgorithm.DEFAULT && winogradByDefault());
+        return wanted && winogradForward != null && winogradForward.reads(paddedH, paddedW);
+    }
+
     private Tensor forwardWinograd(Tensor x, Context ctx) {
         batch = x.batch;
-        int parts = ctx.workers().threads();
-        if (winograd == null || winograd.kernels() != ctx.kernels() || winogradParts != parts) {
-            winograd = new WinogradConvolution(g.height(), g.width(), in.channels(), filters, g.padTop(), g.padLeft(),
-                    g.outHeight(), g.outWidth(), parts, ctx.kernels());
-            winogradParts = parts;
-            winogradVersion = -1;
-        }
-        if (winogradVersion != weight.version()) {
-            winograd.prepare(weight.value);
-            winogradVersion = weight.version();
-        }
-        winogradPadded = ensure(winogradPadded, winograd.paddedSize(batch));
-        input = x;
-        if (winogradPadTask == null) {
-            winogradPadTask = (part, n) -> winograd.pad(input.data, Workers.splitStart(batch, part, n, 1),
-                    Workers.splitStart(batch, part + 1, n, 1), winogradPadded);
-        }
-        ctx.workers().run(winogradPadTask);
         y = Tensor.reuse(y, out, batch);
-        winogradTiles = winograd.tiles(batch);
-        if (winogradTask == null) {
-            winogradTask = (part, n) -> winograd.forward(winogradPadded, Workers.splitStart(winogradTiles, part, n, 1),
-                    Workers.splitStart(winogradTiles, part + 1, n, 1), bias == null ? null : bias.value,
-                    reluEpilogue, y.data, part);
-        }
-        ctx.workers().run(winogradTask);
+        winogradForward.weights(ctx, weight.value, weight.version())
+                .run(ctx, x, bias == null ? null : bias.value, reluEpilogue, y.data);
+        return y;
+    }
+
+    /** Winograd on the padded input that {@link #padInput} keeps for the weight gradient. */
+    private Tensor forwardWinogradTraining(Tensor x, Context ctx) {
+        padInput(x, ctx);
+        y = Tensor.reuse(y, out, batch);
+        // gradient checks change weights in place without a new version: transform every step
+        winogradForward.weights(ctx, weight.value, -1)
+                .runPadded(ctx, patchSource, batch, bias == null ? null : bias.value, false, y.data);
         return y;
     }
 
@@ -369,6 +372,24 @@ public final class Conv2D extends BaseLayer {
     }
 
     private Tensor forwardGemm(Tensor x, Context ctx) {
+        padInput(x, ctx);
+        int cin = in.channels();
+        forwardRows.patches(patchSource, paddedH, paddedW, cin, kh, kw, stride, g.outHeight(), g.outWidth());
+        int k = kh * kw * cin;
+        if (ctx.training() || packedVersion != weight.version() || packedFor != kernels) {
+            packedW = ensure(packedW, kernels.packedSize(k, filters));
+            kernels.packB(weight.value, 0, filters, 1, k, filters, packedW);
+            packedVersion = weight.version();
+            packedFor = kernels;
+        }
+        y = Tensor.reuse(y, out, batch);
+        int m = batch * g.outHeight() * g.outWidth();
+        ctx.workers().run(forwardTask(m));
+        return y;
+    }
+
+    /** The zero-padded NHWC input (or the input itself) as {@link #patchSource}: what the weight gradient reads. */
+    private void padInput(Tensor x, Context ctx) {
         batch = x.batch;
         kernels = ctx.kernels();
         int cin = in.channels();
@@ -385,18 +406,6 @@ public final class Conv2D extends BaseLayer {
         } else {
             patchSource = x.data;
         }
-        forwardRows.patches(patchSource, paddedH, paddedW, cin, kh, kw, stride, g.outHeight(), g.outWidth());
-        int k = kh * kw * cin;
-        if (ctx.training() || packedVersion != weight.version() || packedFor != kernels) {
-            packedW = ensure(packedW, kernels.packedSize(k, filters));
-            kernels.packB(weight.value, 0, filters, 1, k, filters, packedW);
-            packedVersion = weight.version();
-            packedFor = kernels;
-        }
-        y = Tensor.reuse(y, out, batch);
-        int m = batch * g.outHeight() * g.outWidth();
-        ctx.workers().run(forwardTask(m));
-        return y;
     }
 
     private Workers.Task forwardTask(int m) {
@@ -545,11 +554,15 @@ public final class Conv2D extends BaseLayer {
                 }
             }
         }
+        dx = Tensor.reuse(dx, in, batch);
+        if (winogradInTraining() && winogradInputGradient.reads(ph, pw)) {
+            winogradInputGradient.weights(ctx, rotated, -1).runPadded(ctx, dyPadded, batch, null, false, dx.data);
+            return dx;
+        }
         int k = kh * kw * filters;
         packedRotated = ensure(packedRotated, kernels.packedSize(k, cin));
         kernels.packB(rotated, 0, cin, 1, k, cin, packedRotated);
         inputGradRows.patches(dyPadded, ph, pw, filters, kh, kw, 1, g.height(), g.width());
-        dx = Tensor.reuse(dx, in, batch);
         inputRowsCount = batch * g.height() * g.width();
         if (inputTask == null) {
             inputTask = (part, parts) -> {

@@ -1,8 +1,10 @@
 package dev.fer.engine.layer;
 
 /**
- * How a {@link Conv2D} computes its inference forward pass. Training always uses GEMM (its
- * backward passes need the same padded input, and GEMM keeps training bit-reproducible).
+ * How a {@link Conv2D} computes its inference forward pass. Training follows WINOGRAD (asked for,
+ * or by the DEFAULT rule) for its forward pass and input gradient where the output size is even,
+ * and takes GEMM otherwise; both are deterministic, so training stays bit-reproducible. The
+ * weight gradient is always GEMM.
  */
 public enum ConvAlgorithm {
     /**

@@ -1,0 +1,100 @@
+package dev.fer.engine.layer;
+
+import dev.fer.engine.kernel.Kernels;
+import dev.fer.engine.kernel.WinogradConvolution;
+import dev.fer.engine.parallel.Workers;
+import dev.fer.engine.tensor.Tensor;
+
+/**
+ * One Winograd pass of a {@link Conv2D} (its forward pass, or the transposed convolution of its
+ * input gradient): the {@link WinogradConvolution} for the geometry, kernels and thread count in
+ * use, the weight version it was prepared for, and the task that splits the tiles over threads.
+ */
+final class WinogradPass {
+    private final int height;
+    private final int width;
+    private final int cin;
+    private final int cout;
+    private final int padTop;
+    private final int padLeft;
+    private final int outH;
+    private final int outW;
+    private WinogradConvolution convolution;
+    private int parts;
+    private int version = -1;
+    private float[] padded;
+    private Tensor input;
+
+    // the arguments of the current run, read by the task
+    private float[] source;
+    private int tiles;
+    private float[] bias;
+    private boolean relu;
+    private float[] out;
+    private final Workers.Task task = (part, n) -> convolution.forward(source, Workers.splitStart(tiles, part, n, 1),
+            Workers.splitStart(tiles, part + 1, n, 1), bias, relu, out, part);
+    private final Workers.Task padTask = (part, n) -> convolution.pad(input.data,
+            Workers.splitStart(input.batch, part, n, 1), Workers.splitStart(input.batch, part + 1, n, 1), padded);
+
+    /** Geometry as {@link WinogradConvolution}'s constructor. */
+    WinogradPass(int height, int width, int cin, int cout, int padTop, int padLeft, int outH, int outW) {
+        this.height = height;
+        this.width = width;
+        this.cin = cin;
+        this.cout = cout;
+        this.padTop = padTop;
+        this.padLeft = padLeft;
+        this.outH = outH;
+        this.outW = outW;
+    }
+
+    private WinogradConvolution convolution(Context ctx) {
+        int threads = ctx.workers().threads();
+        if (convolution == null || convolution.kernels() != ctx.kernels() || parts != threads) {
+            convolution = new WinogradConvolution(height, width, cin, cout, padTop, padLeft, outH, outW, threads,
+                    ctx.kernels());
+            parts = threads;
+            version = -1;
+        }
+        return convolution;
+    }
+
+    /** Whether an input padded to {@code ph x pw} is the layout this pass reads (so it can be shared). */
+    boolean reads(int ph, int pw) {
+        return ph == WinogradConvolution.paddedExtent(outH) && pw == WinogradConvolution.paddedExtent(outW);
+    }
+
+    /**
+     * Weights in HWIO order, transformed when {@code weightVersion} differs from the last one
+     * (negative: always, for weights that change between calls without a version).
+     */
+    WinogradPass weights(Context ctx, float[] hwio, int weightVersion) {
+        WinogradConvolution c = convolution(ctx);
+        if (weightVersion < 0 || weightVersion != version) {
+            c.prepare(hwio);
+            version = weightVersion;
+        }
+        return this;
+    }
+
+    /** Pads the NHWC input into this pass's own buffer and convolves it. */
+    void run(Context ctx, Tensor x, float[] bias, boolean relu, float[] out) {
+        WinogradConvolution c = convolution(ctx);
+        padded = Conv2D.ensure(padded, c.paddedSize(x.batch));
+        input = x;
+        ctx.workers().run(padTask);
+        input = null;
+        runPadded(ctx, padded, x.batch, bias, relu, out);
+    }
+
+    /** Convolves an input already padded as {@link #reads} says. */
+    void runPadded(Context ctx, float[] paddedInput, int batch, float[] bias, boolean relu, float[] out) {
+        WinogradConvolution c = convolution(ctx);
+        this.source = paddedInput;
+        this.tiles = c.tiles(batch);
+        this.bias = bias;
+        this.relu = relu;
+        this.out = out;
+        ctx.workers().run(task);
+    }
+}
