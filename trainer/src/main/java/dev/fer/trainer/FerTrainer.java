@@ -1,5 +1,6 @@
 package dev.fer.trainer;
 
+import dev.fer.engine.layer.ConvAlgorithm;
 import dev.fer.engine.model.Sequential;
 import dev.fer.engine.zoo.Architectures;
 import dev.fer.trainer.cli.Args;
@@ -12,6 +13,7 @@ import dev.fer.trainer.eval.Evaluator;
 import dev.fer.engine.io.AtomicFiles;
 import dev.fer.trainer.metrics.Charts;
 import dev.fer.trainer.metrics.ClassificationReport;
+import dev.fer.trainer.model.Emotion;
 import dev.fer.trainer.model.EmotionClassifier;
 import dev.fer.trainer.model.Networks;
 import dev.fer.trainer.train.TrainConfig;
@@ -19,12 +21,16 @@ import dev.fer.trainer.train.Trainer;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 /** {@code fer-trainer train|evaluate ...}: the command line. */
@@ -158,8 +164,8 @@ public final class FerTrainer {
         if (init == null) {
             return null;
         }
-        if (!java.nio.file.Files.isRegularFile(init)) {
-            throw new java.nio.file.NoSuchFileException(init.toString(), null, "--init: no such model file");
+        if (!Files.isRegularFile(init)) {
+            throw new NoSuchFileException(init.toString(), null, "--init: no such model file");
         }
         return init.toAbsolutePath().normalize().toString();
     }
@@ -210,11 +216,11 @@ public final class FerTrainer {
         int calls = a.integer("calls", 500, 10);
         List<String> convs = List.of(a.string("conv", "default").toLowerCase(Locale.ROOT).split(","));
         a.rejectUnknown();
-        List<LatencyProbe> probes = new java.util.ArrayList<>();
+        List<LatencyProbe> probes = new ArrayList<>();
         for (String conv : convs) {
-            dev.fer.engine.layer.ConvAlgorithm algorithm;
+            ConvAlgorithm algorithm;
             try {
-                algorithm = dev.fer.engine.layer.ConvAlgorithm.valueOf(conv.toUpperCase(Locale.ROOT));
+                algorithm = ConvAlgorithm.valueOf(conv.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new Args.UsageException("latency: --conv takes default, gemm, winograd, fft or auto, got '" + conv + "'");
             }
@@ -243,7 +249,7 @@ public final class FerTrainer {
         private final String name;
         private final EmotionClassifier classifier;
         private final float[] face = new float[EmotionClassifier.FACE_SIZE * EmotionClassifier.FACE_SIZE];
-        private final float[] probabilities = new float[dev.fer.trainer.model.Emotion.COUNT];
+        private final float[] probabilities = new float[Emotion.COUNT];
         private final long[] nanos;
         private int count;
 
@@ -251,7 +257,7 @@ public final class FerTrainer {
             this.name = name;
             this.classifier = classifier;
             this.nanos = new long[calls];
-            java.util.Random random = new java.util.Random(48);
+            Random random = new Random(48);
             for (int i = 0; i < face.length; i++) {
                 face[i] = EmotionClassifier.normalize(random.nextInt(256));
             }

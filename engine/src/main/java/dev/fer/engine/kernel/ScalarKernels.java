@@ -364,20 +364,37 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void winogradInput(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count, float[] v) {
-        int perImage = tilesH * tilesW;
         int rowStride = pw * c;
         int plane = count * c;
         for (int t = 0; t < count; t++) {
-            int tile = t0 + t;
-            int n = tile / perImage;
-            int r = tile - n * perImage;
-            int ty = r / tilesW;
-            int tx = r - ty * tilesW;
-            int base = n * ph * rowStride + (2 * ty * pw + 2 * tx) * c;
+            int base = winogradWindow(t0 + t, tilesH, tilesW, ph, pw, c);
             for (int ch = 0; ch < c; ch++) {
                 winogradInputChannel(x, base + ch, rowStride, c, v, t * c + ch, plane);
             }
         }
+    }
+
+    /**
+     * Offset of channel 0 of a tile's top-left pixel in an NHWC batch of {@code h x w x c} images:
+     * the 4x4 input window in the padded input ({@code h x w} = padded size), or the 2x2 output
+     * block in the output. Tiles run image by image, row by row, {@code tilesH x tilesW} per image.
+     */
+    static int winogradWindow(int tile, int tilesH, int tilesW, int h, int w, int c) {
+        int tileRow = tile / tilesW; // over the whole batch
+        int tx = tile - tileRow * tilesW;
+        int n = tileRow / tilesH;
+        int ty = tileRow - n * tilesH;
+        return ((n * h + 2 * ty) * w + 2 * tx) * c;
+    }
+
+    /** Whether a tile's right output column lies inside an output {@code outW} wide (odd widths cut the last). */
+    static boolean winogradRightInside(int tile, int tilesW, int outW) {
+        return 2 * (tile % tilesW) + 1 < outW;
+    }
+
+    /** Whether a tile's bottom output row lies inside an output {@code outH} high. */
+    static boolean winogradBottomInside(int tile, int tilesH, int tilesW, int outH) {
+        return 2 * (tile / tilesW % tilesH) + 1 < outH;
     }
 
     /** B^T d B of one channel's 4x4 window at {@code at}; the vector kernels' tail too. */
@@ -435,17 +452,12 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void winogradOutput(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH, int outW,
                                int tilesH, int tilesW, int t0) {
-        int perImage = tilesH * tilesW;
         int plane = count * cout;
         for (int t = 0; t < count; t++) {
             int tile = t0 + t;
-            int n = tile / perImage;
-            int r = tile - n * perImage;
-            int ty = r / tilesW;
-            int tx = r - ty * tilesW;
-            boolean right = 2 * tx + 1 < outW;
-            boolean bottom = 2 * ty + 1 < outH;
-            int o = ((n * outH + 2 * ty) * outW + 2 * tx) * cout;
+            int o = winogradWindow(tile, tilesH, tilesW, outH, outW, cout);
+            boolean right = winogradRightInside(tile, tilesW, outW);
+            boolean bottom = winogradBottomInside(tile, tilesH, tilesW, outH);
             for (int co = 0; co < cout; co++) {
                 winogradOutputChannel(m, t * cout + co, plane, bias == null ? 0f : bias[co], relu, y, o + co,
                         outW * cout, cout, right, bottom);

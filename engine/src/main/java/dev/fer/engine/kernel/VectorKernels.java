@@ -925,17 +925,11 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void winogradInput(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count, float[] v) {
-        int perImage = tilesH * tilesW;
         int rowStride = pw * c;
         int plane = count * c;
         int whole = S.loopBound(c);
         for (int t = 0; t < count; t++) {
-            int tile = t0 + t;
-            int n = tile / perImage;
-            int r = tile - n * perImage;
-            int ty = r / tilesW;
-            int tx = r - ty * tilesW;
-            int base = n * ph * rowStride + (2 * ty * pw + 2 * tx) * c;
+            int base = ScalarKernels.winogradWindow(t0 + t, tilesH, tilesW, ph, pw, c);
             for (int ch = 0; ch < whole; ch += L) {
                 winogradInputVector(x, base + ch, rowStride, c, v, t * c + ch, plane);
             }
@@ -1000,18 +994,13 @@ public final class VectorKernels implements Kernels {
     @Override
     public void winogradOutput(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH, int outW,
                                int tilesH, int tilesW, int t0) {
-        int perImage = tilesH * tilesW;
         int plane = count * cout;
         int whole = S.loopBound(cout);
         for (int t = 0; t < count; t++) {
             int tile = t0 + t;
-            int n = tile / perImage;
-            int r = tile - n * perImage;
-            int ty = r / tilesW;
-            int tx = r - ty * tilesW;
-            boolean right = 2 * tx + 1 < outW;
-            boolean bottom = 2 * ty + 1 < outH;
-            int o = ((n * outH + 2 * ty) * outW + 2 * tx) * cout;
+            int o = ScalarKernels.winogradWindow(tile, tilesH, tilesW, outH, outW, cout);
+            boolean right = ScalarKernels.winogradRightInside(tile, tilesW, outW);
+            boolean bottom = ScalarKernels.winogradBottomInside(tile, tilesH, tilesW, outH);
             for (int co = 0; co < whole; co += L) {
                 winogradOutputVector(m, t * cout + co, plane, bias, co, relu, y, o + co, outW * cout, cout, right, bottom);
             }

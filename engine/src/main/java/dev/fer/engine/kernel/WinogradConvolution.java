@@ -23,12 +23,9 @@ public final class WinogradConvolution {
     static final int CHUNK = 96;
     private static final int POINTS = 16;
 
-    private final int height;
-    private final int width;
+    private final WindowGeometry g;
     private final int cin;
     private final int cout;
-    private final int padTop;
-    private final int padLeft;
     private final int outH;
     private final int outW;
     private final int tilesH;
@@ -56,20 +53,19 @@ public final class WinogradConvolution {
     }
 
     /**
-     * A 3x3 stride-1 convolution of {@code height x width x cin} inputs into {@code cout}
-     * channels of {@code outH x outW} with the given top/left zero padding; {@code parts} = threads
-     * that call {@link #forward} concurrently.
+     * The convolution of geometry {@code g} (input size and channels, zero padding, output size;
+     * 3x3, stride 1) into {@code cout} channels; {@code parts} = threads that call {@link #forward}
+     * concurrently.
      */
-    public WinogradConvolution(int height, int width, int cin, int cout, int padTop, int padLeft, int outH, int outW,
-                               int parts, Kernels kernels) {
-        this.height = height;
-        this.width = width;
-        this.cin = cin;
+    public WinogradConvolution(WindowGeometry g, int cout, int parts, Kernels kernels) {
+        if (!supports(g.kh(), g.kw(), g.stride())) {
+            throw new IllegalArgumentException("Winograd F(2x2, 3x3) needs a 3x3 window and stride 1: " + g);
+        }
+        this.g = g;
+        this.cin = g.channels();
         this.cout = cout;
-        this.padTop = padTop;
-        this.padLeft = padLeft;
-        this.outH = outH;
-        this.outW = outW;
+        this.outH = g.outHeight();
+        this.outW = g.outWidth();
         this.tilesH = (outH + 1) / 2;
         this.tilesW = (outW + 1) / 2;
         this.ph = paddedExtent(outH);
@@ -98,7 +94,7 @@ public final class WinogradConvolution {
 
     /** Images [n0, n1) of the NHWC input, zero-padded into {@code padded} for {@link #forward}. */
     public void pad(float[] x, int n0, int n1, float[] padded) {
-        Layouts.pad(x, n0, n1, height, width, cin, padTop, padLeft, 1, ph, pw, padded);
+        Layouts.pad(x, n0, n1, g.height(), g.width(), cin, g.padTop(), g.padLeft(), 1, ph, pw, padded);
     }
 
     /**

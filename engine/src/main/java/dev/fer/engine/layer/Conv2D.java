@@ -91,7 +91,7 @@ public final class Conv2D extends BaseLayer {
     private Workers.Task padTask;
     private Workers.Task forwardTask;
     private int forwardRowsCount;
-    /** Set during {@link #forwardWithRelu}: the forward pass ends in max(0, y). */
+    /** Set during {@link #forwardWithRelu}: every algorithm's forward pass ends in max(0, y). */
     private boolean reluEpilogue;
 
     // backward state
@@ -191,11 +191,10 @@ public final class Conv2D extends BaseLayer {
         paddedH = g.paddedHeight();
         paddedW = g.paddedWidth();
         if (WinogradConvolution.supports(kh, kw, stride)) {
-            winogradForward = new WinogradPass(g.height(), g.width(), input.channels(), filters, g.padTop(), g.padLeft(),
-                    g.outHeight(), g.outWidth());
+            winogradForward = new WinogradPass(g, filters);
             // the input gradient: a valid 3x3 convolution of the output gradient padded by 2
-            winogradInputGradient = new WinogradPass(g.height() + 2, g.width() + 2, filters, input.channels(), 0, 0,
-                    g.height(), g.width());
+            winogradInputGradient = new WinogradPass(
+                    WindowGeometry.of(g.height() + 2, g.width() + 2, filters, kh, kw, 1, false), input.channels());
         }
         return Shape.of(filters, g.outHeight(), g.outWidth());
     }
@@ -270,11 +269,7 @@ public final class Conv2D extends BaseLayer {
         }
         reluEpilogue = true;
         try {
-            Tensor result = forward(x, ctx);
-            if (chosen == ConvAlgorithm.FFT) {
-                ctx.kernels().reluForward(result.data, result.data, 0, result.size());
-            }
-            return result;
+            return forward(x, ctx);
         } finally {
             reluEpilogue = false;
         }
@@ -368,6 +363,9 @@ public final class Conv2D extends BaseLayer {
             };
         }
         ctx.workers().run(fftTask);
+        if (reluEpilogue) {
+            ctx.kernels().reluForward(y.data, y.data, 0, y.size());
+        }
         return y;
     }
 

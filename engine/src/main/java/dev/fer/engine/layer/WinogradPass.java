@@ -1,6 +1,6 @@
 package dev.fer.engine.layer;
 
-import dev.fer.engine.kernel.Kernels;
+import dev.fer.engine.kernel.WindowGeometry;
 import dev.fer.engine.kernel.WinogradConvolution;
 import dev.fer.engine.parallel.Workers;
 import dev.fer.engine.tensor.Tensor;
@@ -11,14 +11,8 @@ import dev.fer.engine.tensor.Tensor;
  * use, the weight version it was prepared for, and the task that splits the tiles over threads.
  */
 final class WinogradPass {
-    private final int height;
-    private final int width;
-    private final int cin;
+    private final WindowGeometry geometry;
     private final int cout;
-    private final int padTop;
-    private final int padLeft;
-    private final int outH;
-    private final int outW;
     private WinogradConvolution convolution;
     private int parts;
     private int version = -1;
@@ -36,23 +30,16 @@ final class WinogradPass {
     private final Workers.Task padTask = (part, n) -> convolution.pad(input.data,
             Workers.splitStart(input.batch, part, n, 1), Workers.splitStart(input.batch, part + 1, n, 1), padded);
 
-    /** Geometry as {@link WinogradConvolution}'s constructor. */
-    WinogradPass(int height, int width, int cin, int cout, int padTop, int padLeft, int outH, int outW) {
-        this.height = height;
-        this.width = width;
-        this.cin = cin;
+    /** A pass of geometry {@code geometry} (3x3, stride 1) into {@code cout} channels. */
+    WinogradPass(WindowGeometry geometry, int cout) {
+        this.geometry = geometry;
         this.cout = cout;
-        this.padTop = padTop;
-        this.padLeft = padLeft;
-        this.outH = outH;
-        this.outW = outW;
     }
 
     private WinogradConvolution convolution(Context ctx) {
         int threads = ctx.workers().threads();
         if (convolution == null || convolution.kernels() != ctx.kernels() || parts != threads) {
-            convolution = new WinogradConvolution(height, width, cin, cout, padTop, padLeft, outH, outW, threads,
-                    ctx.kernels());
+            convolution = new WinogradConvolution(geometry, cout, threads, ctx.kernels());
             parts = threads;
             version = -1;
         }
@@ -61,7 +48,8 @@ final class WinogradPass {
 
     /** Whether an input padded to {@code ph x pw} is the layout this pass reads (so it can be shared). */
     boolean reads(int ph, int pw) {
-        return ph == WinogradConvolution.paddedExtent(outH) && pw == WinogradConvolution.paddedExtent(outW);
+        return ph == WinogradConvolution.paddedExtent(geometry.outHeight())
+                && pw == WinogradConvolution.paddedExtent(geometry.outWidth());
     }
 
     /**

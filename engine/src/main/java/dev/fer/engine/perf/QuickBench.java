@@ -107,12 +107,9 @@ public final class QuickBench {
         int batch = 64;
         try (Sequential model = Architectures.ferSmall().seed(1).threads(threads)) {
             Adam adam = new Adam(model.params(), 1e-3f);
-            float[] x = new float[batch * 48 * 48];
-            int[] y = new int[batch];
             Random r = new Random(3);
-            for (int i = 0; i < x.length; i++) {
-                x[i] = r.nextFloat();
-            }
+            float[] x = uniform(batch * 48 * 48, r);
+            int[] y = new int[batch];
             for (int i = 0; i < batch; i++) {
                 y[i] = r.nextInt(7);
             }
@@ -138,11 +135,7 @@ public final class QuickBench {
         try (Sequential model = Architectures.ferSmall().seed(1).threads(threads).build();
              Workers workers = Workers.of(threads)) {
             Context ctx = new Context(true, workers, Kernels.best(), 1);
-            Tensor x = new Tensor(model.inputShape(), batch);
-            Random r = new Random(3);
-            for (int i = 0; i < x.data.length; i++) {
-                x.data[i] = r.nextFloat();
-            }
+            Tensor x = new Tensor(model.inputShape(), batch, uniform(batch * model.inputShape().size(), new Random(3)));
             var layers = model.layers();
             double[] fwd = new double[layers.size()];
             double[] bwd = new double[layers.size()];
@@ -174,11 +167,7 @@ public final class QuickBench {
              Sequential model = trained.foldedForInference();
              Workers workers = Workers.of(threads)) {
             Context ctx = new Context(false, workers, Kernels.best(), 1);
-            Tensor x = new Tensor(model.inputShape(), batch);
-            Random r = new Random(3);
-            for (int i = 0; i < x.data.length; i++) {
-                x.data[i] = r.nextFloat();
-            }
+            Tensor x = new Tensor(model.inputShape(), batch, uniform(batch * model.inputShape().size(), new Random(3)));
             var layers = model.layers();
             double[] fwd = new double[layers.size()];
             int reps = 8;
@@ -205,18 +194,23 @@ public final class QuickBench {
         }
     }
 
+    /** n floats uniform in [0, 1). */
+    private static float[] uniform(int n, Random r) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextFloat();
+        }
+        return x;
+    }
+
     private static long now() {
         return cpuTime ? CPU.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     private static void infer(int threads, int batch) {
         try (Sequential model = Architectures.ferSmall().seed(1).threads(threads)) {
-            float[] x = new float[batch * 48 * 48];
+            float[] x = uniform(batch * 48 * 48, new Random(3));
             float[] p = new float[batch * 7];
-            Random r = new Random(3);
-            for (int i = 0; i < x.length; i++) {
-                x[i] = r.nextFloat();
-            }
             double s = time(() -> model.predict(x, batch, p), batch == 1 ? 200 : 3, batch == 1 ? 500 : 8);
             System.out.printf("W1 infer%d %.3f ms, %.1f img/s%n", batch, s * 1e3, batch / s);
         }

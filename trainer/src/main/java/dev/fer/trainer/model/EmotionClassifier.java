@@ -1,5 +1,6 @@
 package dev.fer.trainer.model;
 
+import dev.fer.engine.layer.ConvAlgorithm;
 import dev.fer.engine.model.Sequential;
 
 import java.io.IOException;
@@ -131,7 +132,7 @@ public final class EmotionClassifier {
     }
 
     /** The inference algorithm of the model's convolutions (default: the engine's rule). */
-    public EmotionClassifier convAlgorithm(dev.fer.engine.layer.ConvAlgorithm algorithm) {
+    public EmotionClassifier convAlgorithm(ConvAlgorithm algorithm) {
         model.convAlgorithm(algorithm);
         return this;
     }
