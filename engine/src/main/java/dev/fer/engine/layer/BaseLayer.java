@@ -2,6 +2,7 @@ package dev.fer.engine.layer;
 
 import dev.fer.engine.tensor.Shape;
 
+import java.util.Iterator;
 import java.util.Random;
 
 /** Shape bookkeeping shared by the layers. */
@@ -62,6 +63,52 @@ public abstract class BaseLayer implements Layer {
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (random.nextGaussian() * std);
         }
+    }
+
+    /**
+     * The parameters a replica adopts while it is built (see {@link #replica()}), in
+     * {@link #params()} order. Thread-local rather than a field because a composite layer
+     * (SeparableConv2D) builds its sub-layers inside {@code init}, and they adopt from the same
+     * sequence.
+     */
+    private static final ThreadLocal<Iterator<Param>> ADOPTED = new ThreadLocal<>();
+
+    /**
+     * Every {@code init} passes each new parameter through here once it is initialized: the
+     * parameter itself normally, the original layer's (same object: same values, same version)
+     * while a replica is being built.
+     */
+    protected static Param adopt(Param fresh) {
+        Iterator<Param> shared = ADOPTED.get();
+        if (fresh == null || shared == null) {
+            return fresh;
+        }
+        if (!shared.hasNext()) {
+            throw new IllegalStateException("replica creates parameter " + fresh.name() + " that the original lacks");
+        }
+        Param original = shared.next();
+        if (!original.name().equals(fresh.name()) || original.size() != fresh.size()) {
+            throw new IllegalStateException("replica parameter " + fresh.name() + " [" + fresh.size()
+                    + "] does not match the original's " + original.name() + " [" + original.size() + "]");
+        }
+        return original;
+    }
+
+    /** A layer of this kind and settings, built for the same input, on this layer's parameter objects. */
+    @Override
+    public Layer replica() {
+        Layer copy = LayerRegistry.create(kind(), new LayerConfig(kind(), config()));
+        Iterator<Param> shared = params().iterator();
+        ADOPTED.set(shared);
+        try {
+            copy.build(inputShape(), new Random(0));
+        } finally {
+            ADOPTED.remove();
+        }
+        if (shared.hasNext()) {
+            throw new IllegalStateException("replica of " + kind() + " did not adopt parameter " + shared.next().name());
+        }
+        return copy;
     }
 
     @Override

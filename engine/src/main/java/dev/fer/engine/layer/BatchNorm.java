@@ -70,10 +70,12 @@ public final class BatchNorm extends BaseLayer {
         channels = input.channels();
         gamma = Param.bias("gamma", channels);
         Arrays.fill(gamma.value, 1f);
-        beta = Param.bias("beta", channels);
-        runningMean = Param.state("moving_mean", channels);
+        gamma = adopt(gamma);
+        beta = adopt(Param.bias("beta", channels));
+        runningMean = adopt(Param.state("moving_mean", channels));
         runningVar = Param.state("moving_variance", channels);
         Arrays.fill(runningVar.value, 1f);
+        runningVar = adopt(runningVar);
         mean = new float[channels];
         pivot = new float[channels];
         invStd = new float[channels];

@@ -187,7 +187,8 @@ public final class Conv2D extends BaseLayer {
         if (l2 > 0) {
             weight.l2(l2);
         }
-        bias = useBias ? Param.bias("bias", filters) : null;
+        weight = adopt(weight);
+        bias = adopt(useBias ? Param.bias("bias", filters) : null);
         paddedH = g.paddedHeight();
         paddedW = g.paddedWidth();
         if (WinogradConvolution.supports(kh, kw, stride)) {
@@ -575,6 +576,12 @@ public final class Conv2D extends BaseLayer {
 
     static float[] ensure(float[] buffer, int size) {
         return buffer != null && buffer.length >= size ? buffer : new float[size];
+    }
+
+    /** The inference algorithm asked for is a setting too, though not one the model file keeps. */
+    @Override
+    public Layer replica() {
+        return ((Conv2D) super.replica()).algorithm(requested);
     }
 
     @Override

@@ -73,7 +73,8 @@ public final class Dense extends BaseLayer {
         if (l2 > 0) {
             weight.l2(l2);
         }
-        bias = useBias ? Param.bias("bias", units) : null;
+        weight = adopt(weight);
+        bias = adopt(useBias ? Param.bias("bias", units) : null);
         return Shape.of(units);
     }
 

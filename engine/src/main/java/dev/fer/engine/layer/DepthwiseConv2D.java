@@ -84,7 +84,8 @@ public final class DepthwiseConv2D extends BaseLayer {
         g = WindowGeometry.of(input.height(), input.width(), input.channels(), kh, kw, stride, padding == Padding.SAME);
         weight = Param.weight("depthwise_kernel", kh * kw * input.channels());
         heNormal(weight.value, kh * kw, random);
-        bias = useBias ? Param.bias("bias", input.channels()) : null;
+        weight = adopt(weight);
+        bias = adopt(useBias ? Param.bias("bias", input.channels()) : null);
         return Shape.of(input.channels(), g.outHeight(), g.outWidth());
     }
 

@@ -41,6 +41,16 @@ public interface Layer {
     /** Whether backward must compute the input gradient (off for a model's first layer). */
     default void inputGradient(boolean needed) {}
 
+    /**
+     * A copy for another thread: same kind, settings and input, the same parameter objects (so
+     * weight updates and versions are shared), but its own buffers, so that several threads can
+     * run inference on different images at once. Null if this layer cannot be copied; a model
+     * then runs inference on one copy only.
+     */
+    default Layer replica() {
+        return null;
+    }
+
     /** The kind written to model files, e.g. "Conv2D". */
     String kind();
 

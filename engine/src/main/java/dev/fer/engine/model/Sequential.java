@@ -55,6 +55,9 @@ public final class Sequential implements AutoCloseable {
     private Tensor inputView;
     private float[] gradient;
     private Tensor gradientTensor;
+    /** Batched inference by images (null until first needed, or when a layer cannot be replicated). */
+    private ImageParallelInference byImages;
+    private boolean byImagesTried;
 
     public Sequential(Shape input) {
         this.input = input;
@@ -87,6 +90,7 @@ public final class Sequential implements AutoCloseable {
             this.threads = threads;
             workers = Workers.of(threads);
             context = null;
+            dropImageParallel();
         }
         return this;
     }
@@ -99,6 +103,7 @@ public final class Sequential implements AutoCloseable {
     public Sequential kernels(Kernels kernels) {
         this.kernels = kernels;
         context = null;
+        dropImageParallel();
         return this;
     }
 
@@ -112,6 +117,7 @@ public final class Sequential implements AutoCloseable {
                 conv.algorithm(algorithm);
             }
         }
+        dropImageParallel();
         return this;
     }
 
@@ -182,15 +188,30 @@ public final class Sequential implements AutoCloseable {
         return params().stream().filter(Param::trainable).mapToLong(Param::size).sum();
     }
 
-    /** Runs the layers; returns the logits tensor (owned by the last layer). */
+    /**
+     * Runs the layers; returns the logits tensor (owned by the model, reused by the next call).
+     * Inference on a batch of at least two images and at least one per thread runs image-parallel
+     * (see {@link ImageParallelInference}); a smaller batch splits each layer across the threads.
+     */
     public Tensor forward(Tensor x, boolean training) {
         Context ctx = context(training);
         if (!x.shape.equals(input) && x.shape.size() != input.size()) {
             throw new IllegalArgumentException("model input is " + input + ", got " + x.shape);
         }
+        if (!training && x.batch >= Math.max(2, threads)) {
+            ImageParallelInference runner = imageParallel();
+            if (runner != null) {
+                return runner.forward(x, workers);
+            }
+        }
+        return run(layers, x, ctx);
+    }
+
+    /** The layers one after another, each conv-ReLU pair fused in inference (see {@link #reluFollows}). */
+    static Tensor run(List<Layer> layers, Tensor x, Context ctx) {
         Tensor t = x;
         for (int i = 0; i < layers.size(); i++) {
-            if (!training && reluFollows(layers, i)) {
+            if (!ctx.training() && reluFollows(layers, i)) {
                 t = ((Conv2D) layers.get(i)).forwardWithRelu(t, ctx);
                 i++;
             } else {
@@ -198,6 +219,20 @@ public final class Sequential implements AutoCloseable {
             }
         }
         return t;
+    }
+
+    private ImageParallelInference imageParallel() {
+        if (!byImagesTried) {
+            byImages = ImageParallelInference.of(layers, threads, kernels, input);
+            byImagesTried = true;
+        }
+        return byImages;
+    }
+
+    /** Replicas follow the thread count, kernels and convolution algorithms: made again when those change. */
+    private void dropImageParallel() {
+        byImages = null;
+        byImagesTried = false;
     }
 
     /**

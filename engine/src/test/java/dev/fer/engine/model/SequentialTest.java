@@ -4,6 +4,7 @@ import dev.fer.engine.kernel.Kernels;
 import dev.fer.engine.layer.BatchNorm;
 import dev.fer.engine.layer.Conv2D;
 import dev.fer.engine.layer.Dense;
+import dev.fer.engine.layer.DepthwiseConv2D;
 import dev.fer.engine.layer.Dropout;
 import dev.fer.engine.layer.Context;
 import dev.fer.engine.layer.Flatten;
@@ -12,6 +13,7 @@ import dev.fer.engine.layer.MaxPool2D;
 import dev.fer.engine.layer.Padding;
 import dev.fer.engine.layer.Param;
 import dev.fer.engine.layer.ReLU;
+import dev.fer.engine.layer.SeparableConv2D;
 import dev.fer.engine.optim.Adam;
 import dev.fer.engine.optim.Optimizer;
 import dev.fer.engine.optim.Sgd;
@@ -147,6 +149,40 @@ class SequentialTest {
                     }
                     assertArrayEquals(t.data, Arrays.copyOf(fused, t.data.length),
                             kernels.name() + ", " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    /**
+     * A batch runs image-parallel on replicas of the layers (a composite SeparableConv2D, a
+     * depthwise convolution and batch norm among them): every image's probabilities are bit for bit
+     * those of the image alone, for any thread count and uneven splits, and the replicas follow
+     * the weights when training changes them.
+     */
+    @Test
+    void imageParallelInferenceMatchesOneImageAtATime() {
+        SyntheticTask data = new SyntheticTask(64, 21);
+        int size = SyntheticTask.SIZE * SyntheticTask.SIZE;
+        int batch = 7;
+        try (Sequential model = new Sequential(Shape.of(1, SyntheticTask.SIZE, SyntheticTask.SIZE))
+                .add(new Conv2D(8, 3).padding(Padding.SAME)).add(new BatchNorm()).add(new ReLU())
+                .add(new SeparableConv2D(16, 3).padding(Padding.SAME)).add(new ReLU())
+                .add(new DepthwiseConv2D(3).padding(Padding.SAME)).add(new MaxPool2D(2))
+                .add(new Flatten()).add(new Dense(SyntheticTask.CLASSES)).seed(5)) {
+            for (int round = 0; round < 2; round++) {
+                train(model, data, m -> new Adam(m.params(), 1e-3f), 1); // new weights each round
+                model.threads(1);
+                float[] alone = new float[batch * SyntheticTask.CLASSES];
+                float[] one = new float[SyntheticTask.CLASSES];
+                for (int n = 0; n < batch; n++) {
+                    model.predict(Arrays.copyOfRange(data.images, n * size, (n + 1) * size), 1, one);
+                    System.arraycopy(one, 0, alone, n * one.length, one.length);
+                }
+                for (int threads : new int[] {1, 2, 3}) {
+                    float[] together = new float[alone.length];
+                    model.threads(threads).predict(data.images, batch, together);
+                    assertArrayEquals(alone, together, "round " + round + ", " + threads + " threads");
                 }
             }
         }
