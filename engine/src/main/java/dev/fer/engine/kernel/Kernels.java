@@ -54,6 +54,18 @@ public interface Kernels {
     void winogradOutput(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH, int outW,
                         int tilesH, int tilesW, int t0);
 
+    // ---------------------------------------------------------------- Winograd F(4x4, 3x3)
+
+    /**
+     * {@link #winogradInput} for F(4x4, 3x3): 6x6 windows starting at (4 ty, 4 tx), written as 36
+     * matrices of {@code count x c}: element (xi, t, ch) at {@code v[(xi * count + t - t0) * c + ch]}.
+     */
+    void winograd4x4Input(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count, float[] v);
+
+    /** {@link #winogradOutput} for F(4x4, 3x3): 36 product matrices in, 4x4 output pixels per tile. */
+    void winograd4x4Output(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH, int outW,
+                           int tilesH, int tilesW, int t0);
+
     /** dst[j * rows + i] = src[off + i * cols + j]: a rows x cols row-major block transposed. */
     void transpose(float[] src, int off, int rows, int cols, float[] dst);
 

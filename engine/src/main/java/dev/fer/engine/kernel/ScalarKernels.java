@@ -367,7 +367,7 @@ public final class ScalarKernels implements Kernels {
         int rowStride = pw * c;
         int plane = count * c;
         for (int t = 0; t < count; t++) {
-            int base = winogradWindow(t0 + t, tilesH, tilesW, ph, pw, c);
+            int base = winogradWindow(t0 + t, 2, tilesH, tilesW, ph, pw, c);
             for (int ch = 0; ch < c; ch++) {
                 winogradInputChannel(x, base + ch, rowStride, c, v, t * c + ch, plane);
             }
@@ -376,25 +376,26 @@ public final class ScalarKernels implements Kernels {
 
     /**
      * Offset of channel 0 of a tile's top-left pixel in an NHWC batch of {@code h x w x c} images:
-     * the 4x4 input window in the padded input ({@code h x w} = padded size), or the 2x2 output
-     * block in the output. Tiles run image by image, row by row, {@code tilesH x tilesW} per image.
+     * the input window in the padded input ({@code h x w} = padded size), or the block of output
+     * pixels in the output. Tiles are {@code step} output pixels apart and run image by image, row
+     * by row, {@code tilesH x tilesW} per image.
      */
-    static int winogradWindow(int tile, int tilesH, int tilesW, int h, int w, int c) {
+    static int winogradWindow(int tile, int step, int tilesH, int tilesW, int h, int w, int c) {
         int tileRow = tile / tilesW; // over the whole batch
         int tx = tile - tileRow * tilesW;
         int n = tileRow / tilesH;
         int ty = tileRow - n * tilesH;
-        return ((n * h + 2 * ty) * w + 2 * tx) * c;
+        return ((n * h + step * ty) * w + step * tx) * c;
     }
 
-    /** Whether a tile's right output column lies inside an output {@code outW} wide (odd widths cut the last). */
-    static boolean winogradRightInside(int tile, int tilesW, int outW) {
-        return 2 * (tile % tilesW) + 1 < outW;
+    /** How many of a tile's {@code step} output columns lie inside an output {@code outW} wide (the last tile may stick out). */
+    static int winogradColumnsInside(int tile, int step, int tilesW, int outW) {
+        return Math.min(step, outW - step * (tile % tilesW));
     }
 
-    /** Whether a tile's bottom output row lies inside an output {@code outH} high. */
-    static boolean winogradBottomInside(int tile, int tilesH, int tilesW, int outH) {
-        return 2 * (tile / tilesW % tilesH) + 1 < outH;
+    /** How many of a tile's {@code step} output rows lie inside an output {@code outH} high. */
+    static int winogradRowsInside(int tile, int step, int tilesH, int tilesW, int outH) {
+        return Math.min(step, outH - step * (tile / tilesW % tilesH));
     }
 
     /** B^T d B of one channel's 4x4 window at {@code at}; the vector kernels' tail too. */
@@ -455,9 +456,9 @@ public final class ScalarKernels implements Kernels {
         int plane = count * cout;
         for (int t = 0; t < count; t++) {
             int tile = t0 + t;
-            int o = winogradWindow(tile, tilesH, tilesW, outH, outW, cout);
-            boolean right = winogradRightInside(tile, tilesW, outW);
-            boolean bottom = winogradBottomInside(tile, tilesH, tilesW, outH);
+            int o = winogradWindow(tile, 2, tilesH, tilesW, outH, outW, cout);
+            boolean right = winogradColumnsInside(tile, 2, tilesW, outW) == 2;
+            boolean bottom = winogradRowsInside(tile, 2, tilesH, tilesW, outH) == 2;
             for (int co = 0; co < cout; co++) {
                 winogradOutputChannel(m, t * cout + co, plane, bias == null ? 0f : bias[co], relu, y, o + co,
                         outW * cout, cout, right, bottom);
@@ -510,6 +511,156 @@ public final class ScalarKernels implements Kernels {
             y[o + rowStride] = y10;
             if (right) {
                 y[o + rowStride + c] = y11;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------- Winograd F(4x4, 3x3)
+
+    /** Row-then-column intermediates of one channel's F(4x4) transforms (36 floats per thread). */
+    private static final ThreadLocal<float[]> WINOGRAD4_SCRATCH = ThreadLocal.withInitial(() -> new float[36]);
+
+    @Override
+    public void winograd4x4Input(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count,
+                                 float[] v) {
+        float[] s = WINOGRAD4_SCRATCH.get();
+        int rowStride = pw * c;
+        int plane = count * c;
+        for (int t = 0; t < count; t++) {
+            int base = winogradWindow(t0 + t, 4, tilesH, tilesW, ph, pw, c);
+            for (int ch = 0; ch < c; ch++) {
+                winograd4x4InputChannel(x, base + ch, rowStride, c, s, v, t * c + ch, plane);
+            }
+        }
+    }
+
+    /**
+     * B^T d B of one channel's 6x6 window at {@code at}: B^T down each column into {@code s}, then
+     * along each row into the 36 points; the vector kernels' tail too. B^T's rows, with the
+     * shared terms the vector kernel computes in the same order:
+     * <pre>
+     *   o0 = (4 d0 - 5 d2) + d4          t0 = d4 - 4 d2,  t1 = d3 - 4 d1
+     *   o1 = t0 + t1,  o2 = t0 - t1      t2 = d4 - d2,    t3 = 2 (d3 - d1)
+     *   o3 = t2 + t3,  o4 = t2 - t3      o5 = (4 d1 - 5 d3) + d5
+     * </pre>
+     */
+    static void winograd4x4InputChannel(float[] x, int at, int rowStride, int c, float[] s, float[] v, int out,
+                                        int plane) {
+        for (int j = 0; j < 6; j++) {
+            int a = at + j * c;
+            float d0 = x[a];
+            float d1 = x[a + rowStride];
+            float d2 = x[a + 2 * rowStride];
+            float d3 = x[a + 3 * rowStride];
+            float d4 = x[a + 4 * rowStride];
+            float d5 = x[a + 5 * rowStride];
+            float t0 = d4 - 4f * d2;
+            float t1 = d3 - 4f * d1;
+            float t2 = d4 - d2;
+            float t3 = 2f * (d3 - d1);
+            s[j] = (4f * d0 - 5f * d2) + d4;
+            s[6 + j] = t0 + t1;
+            s[12 + j] = t0 - t1;
+            s[18 + j] = t2 + t3;
+            s[24 + j] = t2 - t3;
+            s[30 + j] = (4f * d1 - 5f * d3) + d5;
+        }
+        for (int i = 0; i < 6; i++) {
+            float d0 = s[6 * i];
+            float d1 = s[6 * i + 1];
+            float d2 = s[6 * i + 2];
+            float d3 = s[6 * i + 3];
+            float d4 = s[6 * i + 4];
+            float d5 = s[6 * i + 5];
+            float t0 = d4 - 4f * d2;
+            float t1 = d3 - 4f * d1;
+            float t2 = d4 - d2;
+            float t3 = 2f * (d3 - d1);
+            int o = out + 6 * i * plane;
+            v[o] = (4f * d0 - 5f * d2) + d4;
+            v[o + plane] = t0 + t1;
+            v[o + 2 * plane] = t0 - t1;
+            v[o + 3 * plane] = t2 + t3;
+            v[o + 4 * plane] = t2 - t3;
+            v[o + 5 * plane] = (4f * d1 - 5f * d3) + d5;
+        }
+    }
+
+    @Override
+    public void winograd4x4Output(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH,
+                                  int outW, int tilesH, int tilesW, int t0) {
+        float[] s = WINOGRAD4_SCRATCH.get();
+        int plane = count * cout;
+        for (int t = 0; t < count; t++) {
+            int tile = t0 + t;
+            int o = winogradWindow(tile, 4, tilesH, tilesW, outH, outW, cout);
+            int cols = winogradColumnsInside(tile, 4, tilesW, outW);
+            int rows = winogradRowsInside(tile, 4, tilesH, tilesW, outH);
+            for (int co = 0; co < cout; co++) {
+                winograd4x4OutputChannel(m, t * cout + co, plane, bias == null ? 0f : bias[co], relu, s, y, o + co,
+                        outW * cout, cout, rows, cols);
+            }
+        }
+    }
+
+    /**
+     * A^T m A + b (then max(0, .)) of one channel of one tile into its {@code rows x cols} output
+     * pixels inside the image; the vector kernels' tail too. A^T's rows, in the vector kernel's order:
+     * <pre>
+     *   a = m1 + m2,  b = m1 - m2,  c = m3 + m4,  d = m3 - m4
+     *   y0 = (m0 + a) + c,  y1 = b + 2 d,  y2 = a + 4 c,  y3 = (b + 8 d) + m5
+     * </pre>
+     */
+    static void winograd4x4OutputChannel(float[] m, int in, int plane, float bias, boolean relu, float[] s, float[] y,
+                                         int o, int rowStride, int c, int rows, int cols) {
+        for (int j = 0; j < 6; j++) {
+            int at = in + j * plane;
+            float m0 = m[at];
+            float m1 = m[at + 6 * plane];
+            float m2 = m[at + 12 * plane];
+            float m3 = m[at + 18 * plane];
+            float m4 = m[at + 24 * plane];
+            float m5 = m[at + 30 * plane];
+            float a = m1 + m2;
+            float b = m1 - m2;
+            float cc = m3 + m4;
+            float d = m3 - m4;
+            s[j] = (m0 + a) + cc;
+            s[6 + j] = b + 2f * d;
+            s[12 + j] = a + 4f * cc;
+            s[18 + j] = (b + 8f * d) + m5;
+        }
+        for (int i = 0; i < rows; i++) {
+            float m0 = s[6 * i];
+            float m1 = s[6 * i + 1];
+            float m2 = s[6 * i + 2];
+            float m3 = s[6 * i + 3];
+            float m4 = s[6 * i + 4];
+            float m5 = s[6 * i + 5];
+            float a = m1 + m2;
+            float b = m1 - m2;
+            float cc = m3 + m4;
+            float d = m3 - m4;
+            float y0 = (m0 + a) + cc + bias;
+            float y1 = b + 2f * d + bias;
+            float y2 = a + 4f * cc + bias;
+            float y3 = (b + 8f * d) + m5 + bias;
+            if (relu) {
+                y0 = Math.max(y0, 0f);
+                y1 = Math.max(y1, 0f);
+                y2 = Math.max(y2, 0f);
+                y3 = Math.max(y3, 0f);
+            }
+            int r = o + i * rowStride;
+            y[r] = y0;
+            if (cols > 1) {
+                y[r + c] = y1;
+            }
+            if (cols > 2) {
+                y[r + 2 * c] = y2;
+            }
+            if (cols > 3) {
+                y[r + 3 * c] = y3;
             }
         }
     }

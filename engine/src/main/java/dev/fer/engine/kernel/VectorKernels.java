@@ -929,7 +929,7 @@ public final class VectorKernels implements Kernels {
         int plane = count * c;
         int whole = S.loopBound(c);
         for (int t = 0; t < count; t++) {
-            int base = ScalarKernels.winogradWindow(t0 + t, tilesH, tilesW, ph, pw, c);
+            int base = ScalarKernels.winogradWindow(t0 + t, 2, tilesH, tilesW, ph, pw, c);
             for (int ch = 0; ch < whole; ch += L) {
                 winogradInputVector(x, base + ch, rowStride, c, v, t * c + ch, plane);
             }
@@ -998,9 +998,9 @@ public final class VectorKernels implements Kernels {
         int whole = S.loopBound(cout);
         for (int t = 0; t < count; t++) {
             int tile = t0 + t;
-            int o = ScalarKernels.winogradWindow(tile, tilesH, tilesW, outH, outW, cout);
-            boolean right = ScalarKernels.winogradRightInside(tile, tilesW, outW);
-            boolean bottom = ScalarKernels.winogradBottomInside(tile, tilesH, tilesW, outH);
+            int o = ScalarKernels.winogradWindow(tile, 2, tilesH, tilesW, outH, outW, cout);
+            boolean right = ScalarKernels.winogradColumnsInside(tile, 2, tilesW, outW) == 2;
+            boolean bottom = ScalarKernels.winogradRowsInside(tile, 2, tilesH, tilesW, outH) == 2;
             for (int co = 0; co < whole; co += L) {
                 winogradOutputVector(m, t * cout + co, plane, bias, co, relu, y, o + co, outW * cout, cout, right, bottom);
             }
@@ -1060,6 +1060,150 @@ public final class VectorKernels implements Kernels {
             y10.intoArray(y, o + rowStride);
             if (right) {
                 y11.intoArray(y, o + rowStride + c);
+            }
+        }
+    }
+
+    /** Row-then-column intermediates of the F(4x4) transforms: 36 vectors per thread. */
+    private static final ThreadLocal<float[]> WINOGRAD4_SCRATCH = ThreadLocal.withInitial(() -> new float[36 * L]);
+
+    @Override
+    public void winograd4x4Input(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count,
+                                 float[] v) {
+        float[] s = WINOGRAD4_SCRATCH.get();
+        int rowStride = pw * c;
+        int plane = count * c;
+        int whole = S.loopBound(c);
+        for (int t = 0; t < count; t++) {
+            int base = ScalarKernels.winogradWindow(t0 + t, 4, tilesH, tilesW, ph, pw, c);
+            for (int ch = 0; ch < whole; ch += L) {
+                winograd4x4InputVector(x, base + ch, rowStride, c, s, v, t * c + ch, plane);
+            }
+            for (int ch = whole; ch < c; ch++) {
+                ScalarKernels.winograd4x4InputChannel(x, base + ch, rowStride, c, s, v, t * c + ch, plane);
+            }
+        }
+    }
+
+    /** {@link ScalarKernels#winograd4x4InputChannel} for L channels at once, the same operations in the same order. */
+    private static void winograd4x4InputVector(float[] x, int at, int rowStride, int c, float[] s, float[] v, int out,
+                                               int plane) {
+        for (int j = 0; j < 6; j++) {
+            int a = at + j * c;
+            FloatVector d0 = FloatVector.fromArray(S, x, a);
+            FloatVector d1 = FloatVector.fromArray(S, x, a + rowStride);
+            FloatVector d2 = FloatVector.fromArray(S, x, a + 2 * rowStride);
+            FloatVector d3 = FloatVector.fromArray(S, x, a + 3 * rowStride);
+            FloatVector d4 = FloatVector.fromArray(S, x, a + 4 * rowStride);
+            FloatVector d5 = FloatVector.fromArray(S, x, a + 5 * rowStride);
+            FloatVector t0 = d4.sub(d2.mul(4f));
+            FloatVector t1 = d3.sub(d1.mul(4f));
+            FloatVector t2 = d4.sub(d2);
+            FloatVector t3 = d3.sub(d1).mul(2f);
+            d0.mul(4f).sub(d2.mul(5f)).add(d4).intoArray(s, j * L);
+            t0.add(t1).intoArray(s, (6 + j) * L);
+            t0.sub(t1).intoArray(s, (12 + j) * L);
+            t2.add(t3).intoArray(s, (18 + j) * L);
+            t2.sub(t3).intoArray(s, (24 + j) * L);
+            d1.mul(4f).sub(d3.mul(5f)).add(d5).intoArray(s, (30 + j) * L);
+        }
+        for (int i = 0; i < 6; i++) {
+            int a = 6 * i * L;
+            FloatVector d0 = FloatVector.fromArray(S, s, a);
+            FloatVector d1 = FloatVector.fromArray(S, s, a + L);
+            FloatVector d2 = FloatVector.fromArray(S, s, a + 2 * L);
+            FloatVector d3 = FloatVector.fromArray(S, s, a + 3 * L);
+            FloatVector d4 = FloatVector.fromArray(S, s, a + 4 * L);
+            FloatVector d5 = FloatVector.fromArray(S, s, a + 5 * L);
+            FloatVector t0 = d4.sub(d2.mul(4f));
+            FloatVector t1 = d3.sub(d1.mul(4f));
+            FloatVector t2 = d4.sub(d2);
+            FloatVector t3 = d3.sub(d1).mul(2f);
+            int o = out + 6 * i * plane;
+            d0.mul(4f).sub(d2.mul(5f)).add(d4).intoArray(v, o);
+            t0.add(t1).intoArray(v, o + plane);
+            t0.sub(t1).intoArray(v, o + 2 * plane);
+            t2.add(t3).intoArray(v, o + 3 * plane);
+            t2.sub(t3).intoArray(v, o + 4 * plane);
+            d1.mul(4f).sub(d3.mul(5f)).add(d5).intoArray(v, o + 5 * plane);
+        }
+    }
+
+    @Override
+    public void winograd4x4Output(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH,
+                                  int outW, int tilesH, int tilesW, int t0) {
+        float[] s = WINOGRAD4_SCRATCH.get();
+        int plane = count * cout;
+        int whole = S.loopBound(cout);
+        for (int t = 0; t < count; t++) {
+            int tile = t0 + t;
+            int o = ScalarKernels.winogradWindow(tile, 4, tilesH, tilesW, outH, outW, cout);
+            int cols = ScalarKernels.winogradColumnsInside(tile, 4, tilesW, outW);
+            int rows = ScalarKernels.winogradRowsInside(tile, 4, tilesH, tilesW, outH);
+            for (int co = 0; co < whole; co += L) {
+                winograd4x4OutputVector(m, t * cout + co, plane, bias, co, relu, s, y, o + co, outW * cout, cout,
+                        rows, cols);
+            }
+            for (int co = whole; co < cout; co++) {
+                ScalarKernels.winograd4x4OutputChannel(m, t * cout + co, plane, bias == null ? 0f : bias[co], relu, s,
+                        y, o + co, outW * cout, cout, rows, cols);
+            }
+        }
+    }
+
+    /** {@link ScalarKernels#winograd4x4OutputChannel} for L channels at once, the same operations in the same order. */
+    private static void winograd4x4OutputVector(float[] m, int in, int plane, float[] bias, int biasAt, boolean relu,
+                                                float[] s, float[] y, int o, int rowStride, int c, int rows, int cols) {
+        for (int j = 0; j < 6; j++) {
+            int at = in + j * plane;
+            FloatVector m0 = FloatVector.fromArray(S, m, at);
+            FloatVector m1 = FloatVector.fromArray(S, m, at + 6 * plane);
+            FloatVector m2 = FloatVector.fromArray(S, m, at + 12 * plane);
+            FloatVector m3 = FloatVector.fromArray(S, m, at + 18 * plane);
+            FloatVector m4 = FloatVector.fromArray(S, m, at + 24 * plane);
+            FloatVector m5 = FloatVector.fromArray(S, m, at + 30 * plane);
+            FloatVector a = m1.add(m2);
+            FloatVector b = m1.sub(m2);
+            FloatVector cc = m3.add(m4);
+            FloatVector d = m3.sub(m4);
+            m0.add(a).add(cc).intoArray(s, j * L);
+            b.add(d.mul(2f)).intoArray(s, (6 + j) * L);
+            a.add(cc.mul(4f)).intoArray(s, (12 + j) * L);
+            b.add(d.mul(8f)).add(m5).intoArray(s, (18 + j) * L);
+        }
+        FloatVector bv = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasAt);
+        for (int i = 0; i < rows; i++) {
+            int at = 6 * i * L;
+            FloatVector m0 = FloatVector.fromArray(S, s, at);
+            FloatVector m1 = FloatVector.fromArray(S, s, at + L);
+            FloatVector m2 = FloatVector.fromArray(S, s, at + 2 * L);
+            FloatVector m3 = FloatVector.fromArray(S, s, at + 3 * L);
+            FloatVector m4 = FloatVector.fromArray(S, s, at + 4 * L);
+            FloatVector m5 = FloatVector.fromArray(S, s, at + 5 * L);
+            FloatVector a = m1.add(m2);
+            FloatVector b = m1.sub(m2);
+            FloatVector cc = m3.add(m4);
+            FloatVector d = m3.sub(m4);
+            FloatVector y0 = m0.add(a).add(cc).add(bv);
+            FloatVector y1 = b.add(d.mul(2f)).add(bv);
+            FloatVector y2 = a.add(cc.mul(4f)).add(bv);
+            FloatVector y3 = b.add(d.mul(8f)).add(m5).add(bv);
+            if (relu) {
+                y0 = y0.max(0f);
+                y1 = y1.max(0f);
+                y2 = y2.max(0f);
+                y3 = y3.max(0f);
+            }
+            int r = o + i * rowStride;
+            y0.intoArray(y, r);
+            if (cols > 1) {
+                y1.intoArray(y, r + c);
+            }
+            if (cols > 2) {
+                y2.intoArray(y, r + 2 * c);
+            }
+            if (cols > 3) {
+                y3.intoArray(y, r + 3 * c);
             }
         }
     }

@@ -1,29 +1,38 @@
 package dev.fer.engine.kernel;
 
 /**
- * Stride-1 3x3 convolution forward by Winograd's minimal filtering F(2x2, 3x3) (Lavin and Gray,
- * "Fast Algorithms for Convolutional Neural Networks", 2016): each 2x2 block of output pixels
- * comes from the 4x4 input window around it as
+ * Stride-1 3x3 convolution forward by Winograd's minimal filtering (Lavin and Gray, "Fast
+ * Algorithms for Convolutional Neural Networks", 2016), F(2x2, 3x3) or F(4x4, 3x3): each m x m
+ * block of output pixels (m = {@link #tile()}) comes from the (m+2) x (m+2) input window around
+ * it as
  * <pre>
  *   Y = A^T [ (G g G^T) * (B^T d B) ] A      (* element-wise, summed over input channels)
  * </pre>
- * so that the 16 element-wise products, summed over input channels, are 16 GEMMs of
- * {@code tiles x cin} by {@code cin x cout}: 16 multiply-adds per 4 outputs and input channel
- * instead of 36, 2.25 times fewer. The transforms are additions only and run along the contiguous
- * NHWC channels ({@link Kernels#winogradInput}, {@link Kernels#winogradOutput}); the GEMMs are the
- * engine's. Results differ from the direct convolution by float rounding (the transformed
- * weights carry halves), so training keeps GEMM and this is an inference algorithm.
+ * so that the (m+2)^2 element-wise products, summed over input channels, are as many GEMMs of
+ * {@code tiles x cin} by {@code cin x cout}. Multiply-adds per output pixel and input channel:
+ * 9 directly, 4 with F(2x2), 2.25 with F(4x4). The transforms run along the contiguous NHWC
+ * channels ({@link Kernels#winogradInput}, {@link Kernels#winograd4x4Input} and their output
+ * twins); the GEMMs are the engine's.
  *
- * <p>Work goes in chunks of {@value #CHUNK} tiles so that a chunk's transformed input and products
- * stay in L2; each thread (part) owns its buffers. Weights are transformed and packed once per
- * weight version ({@link #prepare}). Nothing is allocated per call.
+ * <p>Results differ from the direct convolution by float rounding: F(2x2)'s transforms carry
+ * halves and are exact up to a few ulps, so training uses it too; F(4x4)'s carry factors up to 8
+ * and 1/24 and lose about three more bits (relative error ~1e-5 on a 3x3x128 sum), which
+ * inference affords and gradient descent need not.
+ *
+ * <p>Work goes in chunks of tiles sized so that a chunk's transformed input and products stay in
+ * L2; each thread (part) owns its buffers. Weights are transformed and packed once per weight
+ * version ({@link #prepare}). Nothing is allocated per call.
  */
 public final class WinogradConvolution {
-    /** Tiles per chunk: a multiple of both GEMM tile heights (6 and 8). */
-    static final int CHUNK = 96;
-    private static final int POINTS = 16;
+    /** Largest chunk, in tiles: a multiple of both GEMM tile heights (6 and 8). */
+    static final int MAX_CHUNK = 96;
+    /** Bytes of transformed input plus products a chunk may take (of a 2 MB L2). */
+    private static final int CHUNK_BYTES = 1 << 20;
 
     private final WindowGeometry g;
+    private final int tile;
+    private final int points;
+    private final int chunk;
     private final int cin;
     private final int cout;
     private final int outH;
@@ -33,18 +42,18 @@ public final class WinogradConvolution {
     private final int ph;
     private final int pw;
     private final Kernels kernels;
-    private final float[][] packedU = new float[POINTS][];
+    private final float[][] packedU;
     private final float[] u;
     private final float[][] transformed;
     private final float[][] products;
     private final RowLayout[] rows;
 
     /**
-     * Rows (or columns) of the padded input for an output of {@code out} rows: every tile's 4x4
-     * window lies inside, also when {@code out} is odd and the last tile half outside.
+     * Rows (or columns) of the padded input for an output of {@code out} rows and tiles of
+     * {@code tile} outputs: every tile's window lies inside, also when the last tile sticks out.
      */
-    public static int paddedExtent(int out) {
-        return 2 * ((out + 1) / 2) + 2;
+    public static int paddedExtent(int out, int tile) {
+        return tile * ((out + tile - 1) / tile) + 2;
     }
 
     /** Whether this algorithm computes a convolution of this shape. */
@@ -54,29 +63,37 @@ public final class WinogradConvolution {
 
     /**
      * The convolution of geometry {@code g} (input size and channels, zero padding, output size;
-     * 3x3, stride 1) into {@code cout} channels; {@code parts} = threads that call {@link #forward}
-     * concurrently.
+     * 3x3, stride 1) into {@code cout} channels, by F(tile x tile, 3x3) with {@code tile} 2 or 4;
+     * {@code parts} = threads that call {@link #forward} concurrently.
      */
-    public WinogradConvolution(WindowGeometry g, int cout, int parts, Kernels kernels) {
+    public WinogradConvolution(WindowGeometry g, int cout, int tile, int parts, Kernels kernels) {
         if (!supports(g.kh(), g.kw(), g.stride())) {
-            throw new IllegalArgumentException("Winograd F(2x2, 3x3) needs a 3x3 window and stride 1: " + g);
+            throw new IllegalArgumentException("Winograd convolution needs a 3x3 window and stride 1: " + g);
+        }
+        if (tile != 2 && tile != 4) {
+            throw new IllegalArgumentException("Winograd tiles are 2x2 or 4x4 outputs, not " + tile);
         }
         this.g = g;
+        this.tile = tile;
+        this.points = (tile + 2) * (tile + 2);
         this.cin = g.channels();
         this.cout = cout;
         this.outH = g.outHeight();
         this.outW = g.outWidth();
-        this.tilesH = (outH + 1) / 2;
-        this.tilesW = (outW + 1) / 2;
-        this.ph = paddedExtent(outH);
-        this.pw = paddedExtent(outW);
+        this.tilesH = (outH + tile - 1) / tile;
+        this.tilesW = (outW + tile - 1) / tile;
+        this.ph = paddedExtent(outH, tile);
+        this.pw = paddedExtent(outW, tile);
         this.kernels = kernels;
-        this.u = new float[POINTS * cin * cout];
-        for (int p = 0; p < POINTS; p++) {
+        int fits = CHUNK_BYTES / (points * (cin + cout) * Float.BYTES);
+        this.chunk = Math.clamp(fits / 24 * 24, 24, MAX_CHUNK);
+        this.u = new float[points * cin * cout];
+        packedU = new float[points][];
+        for (int p = 0; p < points; p++) {
             packedU[p] = new float[kernels.packedSize(cin, cout)];
         }
-        transformed = new float[parts][POINTS * CHUNK * cin];
-        products = new float[parts][POINTS * CHUNK * cout];
+        transformed = new float[parts][points * chunk * cin];
+        products = new float[parts][points * chunk * cout];
         rows = new RowLayout[parts];
         for (int t = 0; t < parts; t++) {
             rows[t] = new RowLayout();
@@ -85,6 +102,11 @@ public final class WinogradConvolution {
 
     public Kernels kernels() {
         return kernels;
+    }
+
+    /** Output pixels per tile side: 2 or 4. */
+    public int tile() {
+        return tile;
     }
 
     /** Floats of the padded input of {@code batch} images that {@link #pad} writes. */
@@ -99,41 +121,58 @@ public final class WinogradConvolution {
 
     /**
      * Transforms HWIO weights ({@code w[ky][kx][cin][cout]}) into G g G^T per (cin, cout) and
-     * packs each of the 16 points as the B matrix of its GEMM.
+     * packs each point as the B matrix of its GEMM.
      */
     public void prepare(float[] hwio) {
         int plane = cin * cout;
+        int n = tile + 2;
+        double[] k = new double[9];
+        double[] gk = new double[n * 3];
+        double[] row = new double[n];
         for (int ci = 0; ci < cin; ci++) {
             for (int co = 0; co < cout; co++) {
                 int at = ci * cout + co;
-                float g00 = hwio[at];
-                float g01 = hwio[plane + at];
-                float g02 = hwio[2 * plane + at];
-                float g10 = hwio[3 * plane + at];
-                float g11 = hwio[4 * plane + at];
-                float g12 = hwio[5 * plane + at];
-                float g20 = hwio[6 * plane + at];
-                float g21 = hwio[7 * plane + at];
-                float g22 = hwio[8 * plane + at];
-                // G g: rows g0, (g0 + g1 + g2) / 2, (g0 - g1 + g2) / 2, g2 (per kernel column);
-                // then (G g) G^T: the same combination along each of its rows
-                transformRow(g00, g01, g02, at, 0, plane);
-                transformRow(0.5f * (g00 + g10 + g20), 0.5f * (g01 + g11 + g21), 0.5f * (g02 + g12 + g22), at, 1, plane);
-                transformRow(0.5f * (g00 - g10 + g20), 0.5f * (g01 - g11 + g21), 0.5f * (g02 - g12 + g22), at, 2, plane);
-                transformRow(g20, g21, g22, at, 3, plane);
+                for (int i = 0; i < 9; i++) {
+                    k[i] = hwio[i * plane + at];
+                }
+                // G g (n x 3) down each kernel column, then (G g) G^T along each of its rows, in
+                // double: F(4x4)'s factors 1/6 and 1/24 are not exact in float
+                for (int c = 0; c < 3; c++) {
+                    transform(k[c], k[3 + c], k[6 + c], gk, c, 3);
+                }
+                for (int r = 0; r < n; r++) {
+                    transform(gk[3 * r], gk[3 * r + 1], gk[3 * r + 2], row, 0, 1);
+                    for (int c = 0; c < n; c++) {
+                        u[(r * n + c) * plane + at] = (float) row[c];
+                    }
+                }
             }
         }
-        for (int p = 0; p < POINTS; p++) {
+        for (int p = 0; p < points; p++) {
             kernels.packB(u, p * plane, cout, 1, cin, cout, packedU[p]);
         }
     }
 
-    /** Row i of G g G^T from row i of G g: a0, (a0 + a1 + a2) / 2, (a0 - a1 + a2) / 2, a2. */
-    private void transformRow(float a0, float a1, float a2, int at, int i, int plane) {
-        u[(4 * i) * plane + at] = a0;
-        u[(4 * i + 1) * plane + at] = 0.5f * (a0 + a1 + a2);
-        u[(4 * i + 2) * plane + at] = 0.5f * (a0 - a1 + a2);
-        u[(4 * i + 3) * plane + at] = a2;
+    /**
+     * G applied to one kernel column or row (a0, a1, a2), written to {@code out} at
+     * {@code at, at + stride, ...}: F(2x2)'s G has rows (1, 0, 0), (1/2, 1/2, 1/2),
+     * (1/2, -1/2, 1/2), (0, 0, 1); F(4x4)'s (1/4, 0, 0), (-1/6, -1/6, -1/6), (-1/6, 1/6, -1/6),
+     * (1/24, 1/12, 1/6), (1/24, -1/12, 1/6), (0, 0, 1).
+     */
+    private void transform(double a0, double a1, double a2, double[] out, int at, int stride) {
+        if (tile == 2) {
+            out[at] = a0;
+            out[at + stride] = 0.5 * (a0 + a1 + a2);
+            out[at + 2 * stride] = 0.5 * (a0 - a1 + a2);
+            out[at + 3 * stride] = a2;
+        } else {
+            out[at] = a0 / 4;
+            out[at + stride] = -(a0 + a1 + a2) / 6;
+            out[at + 2 * stride] = -(a0 - a1 + a2) / 6;
+            out[at + 3 * stride] = a0 / 24 + a1 / 12 + a2 / 6;
+            out[at + 4 * stride] = a0 / 24 - a1 / 12 + a2 / 6;
+            out[at + 5 * stride] = a2;
+        }
     }
 
     /** Tiles of a batch; {@link #forward} splits them over parts. */
@@ -149,14 +188,22 @@ public final class WinogradConvolution {
         float[] v = transformed[part];
         float[] m = products[part];
         RowLayout a = rows[part];
-        for (int c0 = t0; c0 < t1; c0 += CHUNK) {
-            int count = Math.min(CHUNK, t1 - c0);
-            kernels.winogradInput(padded, ph, pw, cin, tilesH, tilesW, c0, count, v);
-            for (int p = 0; p < POINTS; p++) {
+        for (int c0 = t0; c0 < t1; c0 += chunk) {
+            int count = Math.min(chunk, t1 - c0);
+            if (tile == 2) {
+                kernels.winogradInput(padded, ph, pw, cin, tilesH, tilesW, c0, count, v);
+            } else {
+                kernels.winograd4x4Input(padded, ph, pw, cin, tilesH, tilesW, c0, count, v);
+            }
+            for (int p = 0; p < points; p++) {
                 a.matrix(v, p * count * cin, cin, cin);
                 kernels.gemm(a, 0, count, packedU[p], cout, m, p * count * cout, cout, false, null);
             }
-            kernels.winogradOutput(m, count, cout, bias, relu, y, outH, outW, tilesH, tilesW, c0);
+            if (tile == 2) {
+                kernels.winogradOutput(m, count, cout, bias, relu, y, outH, outW, tilesH, tilesW, c0);
+            } else {
+                kernels.winograd4x4Output(m, count, cout, bias, relu, y, outH, outW, tilesH, tilesW, c0);
+            }
         }
     }
 }

@@ -10,6 +10,8 @@ import dev.fer.engine.parallel.Workers;
 import dev.fer.engine.tensor.Shape;
 import dev.fer.engine.tensor.Tensor;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +53,20 @@ public final class Conv2D extends BaseLayer {
     /** Kernel spectra above this many floats make FFT unaffordable (AUTO then keeps GEMM). */
     private static final long FFT_MAX_SPECTRA = 64L << 20;
     /**
-     * Input channels from which {@link ConvAlgorithm#DEFAULT} takes Winograd for a 3x3 stride-1
-     * layer: from 64 channels it measured 1.4-2.2x faster than GEMM on W1's and fer-net's layers,
-     * at 32 about even, below slower (its GEMMs get too short a K for their tile overhead).
+     * Input channels from which {@link ConvAlgorithm#DEFAULT} takes Winograd F(2x2) for a 3x3
+     * stride-1 layer (in training, and in inference where F(4x4) does not fit): from 64 channels
+     * it measured 1.4-2.2x faster than GEMM on W1's and fer-net's layers, at 32 about even, below
+     * slower (its GEMMs get too short a K for their tile overhead).
      */
     static final int WINOGRAD_MIN_CHANNELS = 64;
+    /**
+     * Input channels from which DEFAULT takes Winograd F(4x4) in inference, where 4x4 tiles
+     * cover the output with at most a quarter more pixels than it has: at batch 2 (one pass of
+     * image-parallel inference), 1 thread, it measured 1.8x faster than GEMM on 32 -> 64 at 48x48,
+     * 1.4x faster than F(2x2) on 64 -> 128 at 24x24 and 1.1-1.3x on 128 channels at 12x12; at
+     * 6x6 (4x4 tiles cover 8x8) it was slower than F(2x2).
+     */
+    static final int WINOGRAD_4X4_MIN_CHANNELS = 32;
     /** The inference algorithm asked for. */
     private ConvAlgorithm requested = ConvAlgorithm.DEFAULT;
     /** The inference algorithm in use; null until the first inference resolves DEFAULT or AUTO. */
@@ -65,9 +76,13 @@ public final class Conv2D extends BaseLayer {
     private int fftParts;
     private Workers.Task fftTask;
     private Tensor fftInput;
-    /** The Winograd forward pass and input-gradient pass; null where the shape does not fit. */
+    /**
+     * The Winograd passes, null where the shape does not fit: F(2x2) forward (training and
+     * inference) and input gradient, F(4x4) forward (inference).
+     */
     private WinogradPass winogradForward;
     private WinogradPass winogradInputGradient;
+    private WinogradPass winograd4x4Forward;
     private boolean useBias = true;
     private float l2;
 
@@ -147,7 +162,8 @@ public final class Conv2D extends BaseLayer {
         if (algorithm == ConvAlgorithm.FFT && stride != 1) {
             throw new IllegalArgumentException("FFT convolution needs stride 1, this layer has stride " + stride);
         }
-        if (algorithm == ConvAlgorithm.WINOGRAD && !WinogradConvolution.supports(kh, kw, stride)) {
+        if ((algorithm == ConvAlgorithm.WINOGRAD || algorithm == ConvAlgorithm.WINOGRAD_4X4)
+                && !WinogradConvolution.supports(kh, kw, stride)) {
             throw new IllegalArgumentException("Winograd convolution needs a 3x3 kernel and stride 1, this layer has "
                     + kh + "x" + kw + " stride " + stride);
         }
@@ -192,10 +208,11 @@ public final class Conv2D extends BaseLayer {
         paddedH = g.paddedHeight();
         paddedW = g.paddedWidth();
         if (WinogradConvolution.supports(kh, kw, stride)) {
-            winogradForward = new WinogradPass(g, filters);
+            winogradForward = new WinogradPass(g, filters, 2);
+            winograd4x4Forward = new WinogradPass(g, filters, 4);
             // the input gradient: a valid 3x3 convolution of the output gradient padded by 2
             winogradInputGradient = new WinogradPass(
-                    WindowGeometry.of(g.height() + 2, g.width() + 2, filters, kh, kw, 1, false), input.channels());
+                    WindowGeometry.of(g.height() + 2, g.width() + 2, filters, kh, kw, 1, false), input.channels(), 2);
         }
         return Shape.of(filters, g.outHeight(), g.outWidth());
     }
@@ -246,16 +263,12 @@ public final class Conv2D extends BaseLayer {
         }
         if (chosen == null) {
             chosen = switch (requested) {
-                case DEFAULT -> winogradByDefault() ? ConvAlgorithm.WINOGRAD : ConvAlgorithm.GEMM;
+                case DEFAULT -> defaultAlgorithm();
                 case AUTO -> stride == 1 ? benchmark(x, ctx) : ConvAlgorithm.GEMM;
                 default -> requested;
             };
         }
-        return switch (chosen) {
-            case FFT -> forwardFft(x, ctx);
-            case WINOGRAD -> forwardWinograd(x, ctx);
-            default -> forwardGemm(x, ctx);
-        };
+        return forwardWith(chosen, x, ctx);
     }
 
     /**
@@ -278,31 +291,50 @@ public final class Conv2D extends BaseLayer {
 
     /** Times every algorithm that fits this layer on the real input (best of two calls each) and keeps the fastest. */
     private ConvAlgorithm benchmark(Tensor x, Context ctx) {
-        boolean fftFits = FftConvolution.spectraFloats(in.height(), in.width(), in.channels(), filters, kh, kw)
-                <= FFT_MAX_SPECTRA;
-        boolean winogradFits = WinogradConvolution.supports(kh, kw, stride);
-        long gemm = Long.MAX_VALUE;
-        long fftTime = Long.MAX_VALUE;
-        long winogradTime = Long.MAX_VALUE;
+        List<ConvAlgorithm> candidates = new ArrayList<>(List.of(ConvAlgorithm.GEMM));
+        if (FftConvolution.spectraFloats(in.height(), in.width(), in.channels(), filters, kh, kw) <= FFT_MAX_SPECTRA) {
+            candidates.add(ConvAlgorithm.FFT);
+        }
+        if (winogradForward != null) {
+            candidates.add(ConvAlgorithm.WINOGRAD);
+            candidates.add(ConvAlgorithm.WINOGRAD_4X4);
+        }
+        long[] best = new long[candidates.size()];
+        Arrays.fill(best, Long.MAX_VALUE);
         for (int round = 0; round < 2; round++) {
-            long t0 = System.nanoTime();
-            forwardGemm(x, ctx);
-            gemm = Math.min(gemm, System.nanoTime() - t0);
-            if (fftFits) {
-                t0 = System.nanoTime();
-                forwardFft(x, ctx);
-                fftTime = Math.min(fftTime, System.nanoTime() - t0);
-            }
-            if (winogradFits) {
-                t0 = System.nanoTime();
-                forwardWinograd(x, ctx);
-                winogradTime = Math.min(winogradTime, System.nanoTime() - t0);
+            for (int i = 0; i < best.length; i++) {
+                long t0 = System.nanoTime();
+                forwardWith(candidates.get(i), x, ctx);
+                best[i] = Math.min(best[i], System.nanoTime() - t0);
             }
         }
-        if (winogradTime < gemm && winogradTime < fftTime) {
-            return ConvAlgorithm.WINOGRAD;
+        int fastest = 0;
+        for (int i = 1; i < best.length; i++) {
+            if (best[i] < best[fastest]) {
+                fastest = i;
+            }
         }
-        return fftTime < gemm ? ConvAlgorithm.FFT : ConvAlgorithm.GEMM;
+        return candidates.get(fastest);
+    }
+
+    private Tensor forwardWith(ConvAlgorithm algorithm, Tensor x, Context ctx) {
+        return switch (algorithm) {
+            case FFT -> forwardFft(x, ctx);
+            case WINOGRAD -> forwardWinograd(winogradForward, x, ctx);
+            case WINOGRAD_4X4 -> forwardWinograd(winograd4x4Forward, x, ctx);
+            default -> forwardGemm(x, ctx);
+        };
+    }
+
+    /** DEFAULT's fixed rule for inference (see {@link #WINOGRAD_MIN_CHANNELS}, {@link #WINOGRAD_4X4_MIN_CHANNELS}). */
+    private ConvAlgorithm defaultAlgorithm() {
+        int oh = g.outHeight();
+        int ow = g.outWidth();
+        long covered = 16L * ((oh + 3) / 4) * ((ow + 3) / 4);
+        if (winograd4x4Forward != null && in.channels() >= WINOGRAD_4X4_MIN_CHANNELS && 4 * covered <= 5L * oh * ow) {
+            return ConvAlgorithm.WINOGRAD_4X4;
+        }
+        return winogradByDefault() ? ConvAlgorithm.WINOGRAD : ConvAlgorithm.GEMM;
     }
 
     private boolean winogradByDefault() {
@@ -316,14 +348,15 @@ public final class Conv2D extends BaseLayer {
      * GEMM's: each tile's arithmetic does not depend on how the threads split the tiles.
      */
     private boolean winogradInTraining() {
-        boolean wanted = requested == ConvAlgorithm.WINOGRAD || (requested == ConvAlgorithm.DEFAULT && winogradByDefault());
+        boolean wanted = requested == ConvAlgorithm.WINOGRAD || requested == ConvAlgorithm.WINOGRAD_4X4
+                || (requested == ConvAlgorithm.DEFAULT && winogradByDefault());
         return wanted && winogradForward != null && winogradForward.reads(paddedH, paddedW);
     }
 
-    private Tensor forwardWinograd(Tensor x, Context ctx) {
+    private Tensor forwardWinograd(WinogradPass pass, Tensor x, Context ctx) {
         batch = x.batch;
         y = Tensor.reuse(y, out, batch);
-        winogradForward.weights(ctx, weight.value, weight.version())
+        pass.weights(ctx, weight.value, weight.version())
                 .run(ctx, x, bias == null ? null : bias.value, reluEpilogue, y.data);
         return y;
     }

@@ -8,8 +8,9 @@ package dev.fer.engine.layer;
  */
 public enum ConvAlgorithm {
     /**
-     * A fixed rule (so results do not depend on timing): WINOGRAD for 3x3 stride-1 layers with at
-     * least 64 input channels, where it measured clearly faster, GEMM for the others.
+     * A fixed rule (so results do not depend on timing), for 3x3 stride-1 layers: WINOGRAD_4X4
+     * from 32 input channels where 4x4 tiles fit the output well, else WINOGRAD from 64 input
+     * channels, where each measured clearly faster; GEMM for the other layers.
      */
     DEFAULT,
     /** Implicit GEMM on the padded NHWC input. */
@@ -18,6 +19,11 @@ public enum ConvAlgorithm {
     FFT,
     /** Winograd F(2x2, 3x3): 2.25 times fewer multiply-adds (3x3 kernels, stride 1 only). */
     WINOGRAD,
+    /**
+     * Winograd F(4x4, 3x3): 4 times fewer multiply-adds, at the price of about three bits of
+     * rounding (3x3 kernels, stride 1 only). Inference only: training runs F(2x2) for such a layer.
+     */
+    WINOGRAD_4X4,
     /**
      * cuDNN benchmark style: the first inference forward times both algorithms on the real input
      * (after one warm-up call each) and keeps the fastest for this layer.

@@ -13,6 +13,7 @@ import dev.fer.engine.tensor.Tensor;
 final class WinogradPass {
     private final WindowGeometry geometry;
     private final int cout;
+    private final int tile;
     private WinogradConvolution convolution;
     private int parts;
     private int version = -1;
@@ -30,16 +31,17 @@ final class WinogradPass {
     private final Workers.Task padTask = (part, n) -> convolution.pad(input.data,
             Workers.splitStart(input.batch, part, n, 1), Workers.splitStart(input.batch, part + 1, n, 1), padded);
 
-    /** A pass of geometry {@code geometry} (3x3, stride 1) into {@code cout} channels. */
-    WinogradPass(WindowGeometry geometry, int cout) {
+    /** A pass of geometry {@code geometry} (3x3, stride 1) into {@code cout} channels, F(tile x tile, 3x3). */
+    WinogradPass(WindowGeometry geometry, int cout, int tile) {
         this.geometry = geometry;
         this.cout = cout;
+        this.tile = tile;
     }
 
     private WinogradConvolution convolution(Context ctx) {
         int threads = ctx.workers().threads();
         if (convolution == null || convolution.kernels() != ctx.kernels() || parts != threads) {
-            convolution = new WinogradConvolution(geometry, cout, threads, ctx.kernels());
+            convolution = new WinogradConvolution(geometry, cout, tile, threads, ctx.kernels());
             parts = threads;
             version = -1;
         }
@@ -48,8 +50,8 @@ final class WinogradPass {
 
     /** Whether an input padded to {@code ph x pw} is the layout this pass reads (so it can be shared). */
     boolean reads(int ph, int pw) {
-        return ph == WinogradConvolution.paddedExtent(geometry.outHeight())
-                && pw == WinogradConvolution.paddedExtent(geometry.outWidth());
+        return ph == WinogradConvolution.paddedExtent(geometry.outHeight(), tile)
+                && pw == WinogradConvolution.paddedExtent(geometry.outWidth(), tile);
     }
 
     /**

@@ -125,7 +125,7 @@ public final class Sequential implements AutoCloseable {
         return switch (algorithm) {
             case GEMM, DEFAULT -> true;
             case FFT, AUTO -> conv.stride() == 1;
-            case WINOGRAD -> WinogradConvolution.supports(conv.kernelHeight(), conv.kernelWidth(), conv.stride());
+            case WINOGRAD, WINOGRAD_4X4 -> WinogradConvolution.supports(conv.kernelHeight(), conv.kernelWidth(), conv.stride());
         };
     }
 

@@ -20,7 +20,8 @@ import java.util.Random;
  * project's real benchmarks are the JMH suite in {@code bench}). Usage:
  * {@code java --add-modules jdk.incubator.vector -cp engine/target/classes dev.fer.engine.perf.QuickBench
  * [threads] [what...]} where what is train, infer1, infer256, C1, C2, C3, fft, profile (training step per layer),
- * profile-infer (W1 inference at batch 256 per layer) (default: the first six).
+ * profile-infer (W1 inference per layer at batch 2: one pass of image-parallel inference), profile-infer1
+ * (the same at batch 1) (default: the first six).
  */
 public final class QuickBench {
     private QuickBench() {}
@@ -39,7 +40,8 @@ public final class QuickBench {
                 case "C3" -> layer("C3", 128, 12, 256, threads);
                 case "train" -> train(threads);
                 case "profile" -> profile(threads);
-                case "profile-infer" -> profileInference(threads, 256);
+                case "profile-infer" -> profileInference(threads, 2);
+                case "profile-infer1" -> profileInference(threads, 1);
                 case "infer1" -> infer(threads, 1);
                 case "infer256" -> infer(threads, 256);
                 case "fft" -> {
@@ -170,7 +172,7 @@ public final class QuickBench {
             Tensor x = new Tensor(model.inputShape(), batch, uniform(batch * model.inputShape().size(), new Random(3)));
             var layers = model.layers();
             double[] fwd = new double[layers.size()];
-            int reps = 8;
+            int reps = 2 * Math.max(4, 512 / batch);
             for (int rep = 0; rep < reps; rep++) {
                 Tensor t = x;
                 for (int i = 0; i < layers.size(); i++) {

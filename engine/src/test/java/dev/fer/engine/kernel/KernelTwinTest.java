@@ -220,6 +220,49 @@ class KernelTwinTest {
         }
     }
 
+    /** F(4x4, 3x3): the same, on 6x6 windows; output sizes that leave 1, 2 and 3 columns or rows in the last tile. */
+    @Test
+    void winograd4x4TransformsMatchScalar() {
+        int[][] shapes = {{5, 7, 9}, {16, 8, 8}, {37, 6, 10}, {32, 12, 5}};
+        for (int[] shape : shapes) {
+            int c = shape[0];
+            int outH = shape[1];
+            int outW = shape[2];
+            int tilesH = (outH + 3) / 4;
+            int tilesW = (outW + 3) / 4;
+            int ph = 4 * tilesH + 2;
+            int pw = 4 * tilesW + 2;
+            int batch = 2;
+            int tiles = batch * tilesH * tilesW;
+            int t0 = 1;
+            int count = tiles - t0;
+            float[] x = random(batch * ph * pw * c);
+            float[] vs = new float[36 * count * c];
+            float[] vv = new float[36 * count * c];
+            SCALAR.winograd4x4Input(x, ph, pw, c, tilesH, tilesW, t0, count, vs);
+            vector.winograd4x4Input(x, ph, pw, c, tilesH, tilesW, t0, count, vv);
+            assertArrayEquals(vs, vv, 0f, "winograd4x4Input, " + c + " channels");
+            // point (5, 5) of tile 1 by hand: B^T's last row (0, 4, 0, -5, 0, 1) both ways
+            int at = (4 * (1 / tilesW % tilesH) * pw + 4 * (1 % tilesW)) * c + (1 / (tilesH * tilesW)) * ph * pw * c;
+            double expected = 0;
+            double[] last = {0, 4, 0, -5, 0, 1};
+            for (int i = 0; i < 6; i++) {
+                for (int j = 0; j < 6; j++) {
+                    expected += last[i] * last[j] * x[at + (i * pw + j) * c];
+                }
+            }
+            assertEquals(expected, vs[35 * count * c], 1e-4, "point (5, 5) of tile 1");
+            float[] bias = random(c);
+            for (boolean relu : new boolean[] {false, true}) {
+                float[] ys = random(batch * outH * outW * c);
+                float[] yv = ys.clone();
+                SCALAR.winograd4x4Output(vs, count, c, bias, relu, ys, outH, outW, tilesH, tilesW, t0);
+                vector.winograd4x4Output(vs, count, c, bias, relu, yv, outH, outW, tilesH, tilesW, t0);
+                assertArrayEquals(ys, yv, 0f, "winograd4x4Output, " + c + " channels, relu " + relu);
+            }
+        }
+    }
+
     @Test
     void shortPatchWeightGradientMatchesScalar() {
         // 1 and 3 channels, 3x3 stride 1 and 2, filter counts around the vector length
