@@ -44,7 +44,7 @@ public final class FerTrainer {
                                 [--class-weights none|sqrt|balanced] [--limit-per-class N] [--init MODEL]
               fer-trainer evaluate [--model MODEL] --data DIR [--json FILE] [--tta] [--plot FILE] [--threads N]
               fer-trainer export --from CHECKPOINT_MODEL --out MODEL
-              fer-trainer latency [--model MODEL] [--threads N] [--calls N] [--conv default,gemm,winograd]
+              fer-trainer latency [--model MODEL] [--threads N] [--calls N] [--conv default,gemm,winograd,winograd_4x4]
 
             DIR: a Kaggle FER2013 folder (train/ and validation/ or test/ of class folders, also under
             images/), a fer2013.csv, or for evaluate any folder of class folders. The defaults of train
