@@ -15,9 +15,10 @@ package dev.fer.engine.kernel;
  * twins); the GEMMs are the engine's.
  *
  * <p>Results differ from the direct convolution by float rounding: F(2x2)'s transforms carry
- * halves and are exact up to a few ulps, so training uses it too; F(4x4)'s carry factors up to 8
- * and 1/24 and lose about three more bits (relative error ~1e-5 on a 3x3x128 sum), which
- * inference affords and gradient descent need not.
+ * halves and are exact up to a few ulps; F(4x4)'s carry factors up to 8 and 1/24 and lose about
+ * three more bits (relative error ~1e-5 on a 3x3x128 sum), well below what stochastic gradient
+ * descent notices (fer-net's first epoch: mean training loss 2.0836 against 2.0818 with GEMM and
+ * F(2x2)), so training uses both.
  *
  * <p>Work goes in chunks of tiles sized so that a chunk's transformed input and products stay in
  * L2; each thread (part) owns its buffers. Weights are transformed and packed once per weight

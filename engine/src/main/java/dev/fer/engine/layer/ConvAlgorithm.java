@@ -1,10 +1,10 @@
 package dev.fer.engine.layer;
 
 /**
- * How a {@link Conv2D} computes its inference forward pass. Training follows WINOGRAD (asked for,
- * or by the DEFAULT rule) for its forward pass and input gradient where the output size is even,
- * and takes GEMM otherwise; both are deterministic, so training stays bit-reproducible. The
- * weight gradient is always GEMM.
+ * How a {@link Conv2D} computes its inference forward pass. Training follows WINOGRAD_4X4 or
+ * WINOGRAD (asked for, or by the DEFAULT rule) for its forward pass and input gradient where
+ * the output size is a multiple of 4 (F(4x4)) or even (F(2x2)), and takes GEMM otherwise; all
+ * are deterministic, so training stays bit-reproducible. The weight gradient is always GEMM.
  */
 public enum ConvAlgorithm {
     /**
@@ -21,7 +21,7 @@ public enum ConvAlgorithm {
     WINOGRAD,
     /**
      * Winograd F(4x4, 3x3): 4 times fewer multiply-adds, at the price of about three bits of
-     * rounding (3x3 kernels, stride 1 only). Inference only: training runs F(2x2) for such a layer.
+     * rounding (3x3 kernels, stride 1 only).
      */
     WINOGRAD_4X4,
     /**

@@ -30,11 +30,19 @@ class GradientCheckTest {
                 arg("Conv2D 1x1 no bias", () -> new Conv2D(6, 1).bias(false), Shape.of(5, 3, 4)),
                 arg("Conv2D 2x3", () -> new Conv2D(3, 2, 3).padding(Padding.SAME), Shape.of(2, 5, 5)),
                 arg("Conv2D 1 channel", () -> new Conv2D(17, 3).padding(Padding.SAME), Shape.of(1, 5, 6)),
-                // training's Winograd forward and input gradient (even output sizes), asked for and by the default rule
+                // training's Winograd forward and input gradient, F(2x2) (even output sizes) and F(4x4)
+                // (multiples of 4), asked for and by the default rule
                 arg("Conv2D Winograd same", () -> new Conv2D(5, 3).padding(Padding.SAME).algorithm(ConvAlgorithm.WINOGRAD),
                         Shape.of(3, 6, 4)),
                 arg("Conv2D Winograd valid", () -> new Conv2D(4, 3).algorithm(ConvAlgorithm.WINOGRAD), Shape.of(2, 6, 8)),
-                arg("Conv2D 64 channels (default: Winograd)", () -> new Conv2D(3, 3).padding(Padding.SAME), Shape.of(64, 4, 4)),
+                arg("Conv2D Winograd 4x4 same", () -> new Conv2D(5, 3).padding(Padding.SAME)
+                        .algorithm(ConvAlgorithm.WINOGRAD_4X4), Shape.of(3, 8, 4)),
+                arg("Conv2D Winograd 4x4 valid", () -> new Conv2D(4, 3).algorithm(ConvAlgorithm.WINOGRAD_4X4),
+                        Shape.of(2, 6, 10)),
+                arg("Conv2D 64 channels 6x6 (default: F(2x2))", () -> new Conv2D(3, 3).padding(Padding.SAME),
+                        Shape.of(64, 6, 6)),
+                arg("Conv2D 32 channels 4x8 (default: F(4x4))", () -> new Conv2D(3, 3).padding(Padding.SAME),
+                        Shape.of(32, 4, 8)),
                 arg("DepthwiseConv2D 3x3 same", () -> new DepthwiseConv2D(3).padding(Padding.SAME), Shape.of(5, 6, 5)),
                 arg("DepthwiseConv2D 5x5 stride 2", () -> new DepthwiseConv2D(5).stride(2).padding(Padding.SAME), Shape.of(19, 7, 8)),
                 arg("SeparableConv2D", () -> new SeparableConv2D(4, 3).padding(Padding.SAME), Shape.of(3, 5, 5)),
