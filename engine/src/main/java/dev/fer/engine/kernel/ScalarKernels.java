@@ -517,8 +517,8 @@ public final class ScalarKernels implements Kernels {
 
     // ------------------------------------------------------------- Winograd F(4x4, 3x3)
 
-    /** Row-then-column intermediates of one channel's F(4x4) transforms (36 floats per thread). */
-    private static final ThreadLocal<float[]> WINOGRAD4_SCRATCH = ThreadLocal.withInitial(() -> new float[36]);
+    /** Column-then-row intermediates of one channel's F(4x4) transforms (36 floats, 4 more for an output row). */
+    private static final ThreadLocal<float[]> WINOGRAD4_SCRATCH = ThreadLocal.withInitial(() -> new float[40]);
 
     @Override
     public void winograd4x4Input(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count,
@@ -536,54 +536,44 @@ public final class ScalarKernels implements Kernels {
 
     /**
      * B^T d B of one channel's 6x6 window at {@code at}: B^T down each column into {@code s}, then
-     * along each row into the 36 points; the vector kernels' tail too. B^T's rows, with the
-     * shared terms the vector kernel computes in the same order:
+     * along each row into the 36 points; the vector kernels' tail too.
+     */
+    static void winograd4x4InputChannel(float[] x, int at, int rowStride, int c, float[] s, float[] v, int out,
+                                        int plane) {
+        for (int j = 0; j < 6; j++) {
+            winograd4x4InputLine(x, at + j * c, rowStride, s, j, 6);
+        }
+        for (int i = 0; i < 6; i++) {
+            winograd4x4InputLine(s, 6 * i, 1, v, out + 6 * i * plane, plane);
+        }
+    }
+
+    /**
+     * B^T times the 6 values {@code in[at + k * step]} into {@code out[o + r * ostep]}. B^T's rows,
+     * with the shared terms, in the order the vector kernel computes them:
      * <pre>
      *   o0 = (4 d0 - 5 d2) + d4          t0 = d4 - 4 d2,  t1 = d3 - 4 d1
      *   o1 = t0 + t1,  o2 = t0 - t1      t2 = d4 - d2,    t3 = 2 (d3 - d1)
      *   o3 = t2 + t3,  o4 = t2 - t3      o5 = (4 d1 - 5 d3) + d5
      * </pre>
      */
-    static void winograd4x4InputChannel(float[] x, int at, int rowStride, int c, float[] s, float[] v, int out,
-                                        int plane) {
-        for (int j = 0; j < 6; j++) {
-            int a = at + j * c;
-            float d0 = x[a];
-            float d1 = x[a + rowStride];
-            float d2 = x[a + 2 * rowStride];
-            float d3 = x[a + 3 * rowStride];
-            float d4 = x[a + 4 * rowStride];
-            float d5 = x[a + 5 * rowStride];
-            float t0 = d4 - 4f * d2;
-            float t1 = d3 - 4f * d1;
-            float t2 = d4 - d2;
-            float t3 = 2f * (d3 - d1);
-            s[j] = (4f * d0 - 5f * d2) + d4;
-            s[6 + j] = t0 + t1;
-            s[12 + j] = t0 - t1;
-            s[18 + j] = t2 + t3;
-            s[24 + j] = t2 - t3;
-            s[30 + j] = (4f * d1 - 5f * d3) + d5;
-        }
-        for (int i = 0; i < 6; i++) {
-            float d0 = s[6 * i];
-            float d1 = s[6 * i + 1];
-            float d2 = s[6 * i + 2];
-            float d3 = s[6 * i + 3];
-            float d4 = s[6 * i + 4];
-            float d5 = s[6 * i + 5];
-            float t0 = d4 - 4f * d2;
-            float t1 = d3 - 4f * d1;
-            float t2 = d4 - d2;
-            float t3 = 2f * (d3 - d1);
-            int o = out + 6 * i * plane;
-            v[o] = (4f * d0 - 5f * d2) + d4;
-            v[o + plane] = t0 + t1;
-            v[o + 2 * plane] = t0 - t1;
-            v[o + 3 * plane] = t2 + t3;
-            v[o + 4 * plane] = t2 - t3;
-            v[o + 5 * plane] = (4f * d1 - 5f * d3) + d5;
-        }
+    private static void winograd4x4InputLine(float[] in, int at, int step, float[] out, int o, int ostep) {
+        float d0 = in[at];
+        float d1 = in[at + step];
+        float d2 = in[at + 2 * step];
+        float d3 = in[at + 3 * step];
+        float d4 = in[at + 4 * step];
+        float d5 = in[at + 5 * step];
+        float t0 = d4 - 4f * d2;
+        float t1 = d3 - 4f * d1;
+        float t2 = d4 - d2;
+        float t3 = 2f * (d3 - d1);
+        out[o] = (4f * d0 - 5f * d2) + d4;
+        out[o + ostep] = t0 + t1;
+        out[o + 2 * ostep] = t0 - t1;
+        out[o + 3 * ostep] = t2 + t3;
+        out[o + 4 * ostep] = t2 - t3;
+        out[o + 5 * ostep] = (4f * d1 - 5f * d3) + d5;
     }
 
     @Override
@@ -605,63 +595,45 @@ public final class ScalarKernels implements Kernels {
 
     /**
      * A^T m A + b (then max(0, .)) of one channel of one tile into its {@code rows x cols} output
-     * pixels inside the image; the vector kernels' tail too. A^T's rows, in the vector kernel's order:
+     * pixels inside the image: A^T down each column into {@code s}, then along each output row
+     * into {@code s[36..39]}, plus the bias; the vector kernels' tail too.
+     */
+    static void winograd4x4OutputChannel(float[] m, int in, int plane, float bias, boolean relu, float[] s, float[] y,
+                                         int o, int rowStride, int c, int rows, int cols) {
+        for (int j = 0; j < 6; j++) {
+            winograd4x4OutputLine(m, in + j * plane, 6 * plane, s, j, 6);
+        }
+        for (int i = 0; i < rows; i++) {
+            winograd4x4OutputLine(s, 6 * i, 1, s, 36, 1);
+            for (int k = 0; k < cols; k++) {
+                float v = s[36 + k] + bias;
+                y[o + i * rowStride + k * c] = relu ? Math.max(v, 0f) : v;
+            }
+        }
+    }
+
+    /**
+     * A^T times the 6 values {@code in[at + k * step]} into {@code out[o + r * ostep]}, r < 4, in
+     * the vector kernel's order:
      * <pre>
      *   a = m1 + m2,  b = m1 - m2,  c = m3 + m4,  d = m3 - m4
      *   y0 = (m0 + a) + c,  y1 = b + 2 d,  y2 = a + 4 c,  y3 = (b + 8 d) + m5
      * </pre>
      */
-    static void winograd4x4OutputChannel(float[] m, int in, int plane, float bias, boolean relu, float[] s, float[] y,
-                                         int o, int rowStride, int c, int rows, int cols) {
-        for (int j = 0; j < 6; j++) {
-            int at = in + j * plane;
-            float m0 = m[at];
-            float m1 = m[at + 6 * plane];
-            float m2 = m[at + 12 * plane];
-            float m3 = m[at + 18 * plane];
-            float m4 = m[at + 24 * plane];
-            float m5 = m[at + 30 * plane];
-            float a = m1 + m2;
-            float b = m1 - m2;
-            float cc = m3 + m4;
-            float d = m3 - m4;
-            s[j] = (m0 + a) + cc;
-            s[6 + j] = b + 2f * d;
-            s[12 + j] = a + 4f * cc;
-            s[18 + j] = (b + 8f * d) + m5;
-        }
-        for (int i = 0; i < rows; i++) {
-            float m0 = s[6 * i];
-            float m1 = s[6 * i + 1];
-            float m2 = s[6 * i + 2];
-            float m3 = s[6 * i + 3];
-            float m4 = s[6 * i + 4];
-            float m5 = s[6 * i + 5];
-            float a = m1 + m2;
-            float b = m1 - m2;
-            float cc = m3 + m4;
-            float d = m3 - m4;
-            float y0 = (m0 + a) + cc + bias;
-            float y1 = b + 2f * d + bias;
-            float y2 = a + 4f * cc + bias;
-            float y3 = (b + 8f * d) + m5 + bias;
-            if (relu) {
-                y0 = Math.max(y0, 0f);
-                y1 = Math.max(y1, 0f);
-                y2 = Math.max(y2, 0f);
-                y3 = Math.max(y3, 0f);
-            }
-            int r = o + i * rowStride;
-            y[r] = y0;
-            if (cols > 1) {
-                y[r + c] = y1;
-            }
-            if (cols > 2) {
-                y[r + 2 * c] = y2;
-            }
-            if (cols > 3) {
-                y[r + 3 * c] = y3;
-            }
-        }
+    private static void winograd4x4OutputLine(float[] in, int at, int step, float[] out, int o, int ostep) {
+        float m0 = in[at];
+        float m1 = in[at + step];
+        float m2 = in[at + 2 * step];
+        float m3 = in[at + 3 * step];
+        float m4 = in[at + 4 * step];
+        float m5 = in[at + 5 * step];
+        float a = m1 + m2;
+        float b = m1 - m2;
+        float cc = m3 + m4;
+        float d = m3 - m4;
+        out[o] = (m0 + a) + cc;
+        out[o + ostep] = b + 2f * d;
+        out[o + 2 * ostep] = a + 4f * cc;
+        out[o + 3 * ostep] = (b + 8f * d) + m5;
     }
 }

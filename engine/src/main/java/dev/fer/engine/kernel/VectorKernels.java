@@ -1064,8 +1064,8 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** Row-then-column intermediates of the F(4x4) transforms: 36 vectors per thread. */
-    private static final ThreadLocal<float[]> WINOGRAD4_SCRATCH = ThreadLocal.withInitial(() -> new float[36 * L]);
+    /** Column-then-row intermediates of the F(4x4) transforms: 36 vectors, 4 more for an output row. */
+    private static final ThreadLocal<float[]> WINOGRAD4_SCRATCH = ThreadLocal.withInitial(() -> new float[40 * L]);
 
     @Override
     public void winograd4x4Input(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count,
@@ -1089,44 +1089,31 @@ public final class VectorKernels implements Kernels {
     private static void winograd4x4InputVector(float[] x, int at, int rowStride, int c, float[] s, float[] v, int out,
                                                int plane) {
         for (int j = 0; j < 6; j++) {
-            int a = at + j * c;
-            FloatVector d0 = FloatVector.fromArray(S, x, a);
-            FloatVector d1 = FloatVector.fromArray(S, x, a + rowStride);
-            FloatVector d2 = FloatVector.fromArray(S, x, a + 2 * rowStride);
-            FloatVector d3 = FloatVector.fromArray(S, x, a + 3 * rowStride);
-            FloatVector d4 = FloatVector.fromArray(S, x, a + 4 * rowStride);
-            FloatVector d5 = FloatVector.fromArray(S, x, a + 5 * rowStride);
-            FloatVector t0 = d4.sub(d2.mul(4f));
-            FloatVector t1 = d3.sub(d1.mul(4f));
-            FloatVector t2 = d4.sub(d2);
-            FloatVector t3 = d3.sub(d1).mul(2f);
-            d0.mul(4f).sub(d2.mul(5f)).add(d4).intoArray(s, j * L);
-            t0.add(t1).intoArray(s, (6 + j) * L);
-            t0.sub(t1).intoArray(s, (12 + j) * L);
-            t2.add(t3).intoArray(s, (18 + j) * L);
-            t2.sub(t3).intoArray(s, (24 + j) * L);
-            d1.mul(4f).sub(d3.mul(5f)).add(d5).intoArray(s, (30 + j) * L);
+            winograd4x4InputLine(x, at + j * c, rowStride, s, j * L, 6 * L);
         }
         for (int i = 0; i < 6; i++) {
-            int a = 6 * i * L;
-            FloatVector d0 = FloatVector.fromArray(S, s, a);
-            FloatVector d1 = FloatVector.fromArray(S, s, a + L);
-            FloatVector d2 = FloatVector.fromArray(S, s, a + 2 * L);
-            FloatVector d3 = FloatVector.fromArray(S, s, a + 3 * L);
-            FloatVector d4 = FloatVector.fromArray(S, s, a + 4 * L);
-            FloatVector d5 = FloatVector.fromArray(S, s, a + 5 * L);
-            FloatVector t0 = d4.sub(d2.mul(4f));
-            FloatVector t1 = d3.sub(d1.mul(4f));
-            FloatVector t2 = d4.sub(d2);
-            FloatVector t3 = d3.sub(d1).mul(2f);
-            int o = out + 6 * i * plane;
-            d0.mul(4f).sub(d2.mul(5f)).add(d4).intoArray(v, o);
-            t0.add(t1).intoArray(v, o + plane);
-            t0.sub(t1).intoArray(v, o + 2 * plane);
-            t2.add(t3).intoArray(v, o + 3 * plane);
-            t2.sub(t3).intoArray(v, o + 4 * plane);
-            d1.mul(4f).sub(d3.mul(5f)).add(d5).intoArray(v, o + 5 * plane);
+            winograd4x4InputLine(s, 6 * i * L, L, v, out + 6 * i * plane, plane);
         }
+    }
+
+    /** ScalarKernels' {@code winograd4x4InputLine} on L lanes: vectors at {@code in[at + k * step]} to {@code out[o + r * ostep]}. */
+    private static void winograd4x4InputLine(float[] in, int at, int step, float[] out, int o, int ostep) {
+        FloatVector d0 = FloatVector.fromArray(S, in, at);
+        FloatVector d1 = FloatVector.fromArray(S, in, at + step);
+        FloatVector d2 = FloatVector.fromArray(S, in, at + 2 * step);
+        FloatVector d3 = FloatVector.fromArray(S, in, at + 3 * step);
+        FloatVector d4 = FloatVector.fromArray(S, in, at + 4 * step);
+        FloatVector d5 = FloatVector.fromArray(S, in, at + 5 * step);
+        FloatVector t0 = d4.sub(d2.mul(4f));
+        FloatVector t1 = d3.sub(d1.mul(4f));
+        FloatVector t2 = d4.sub(d2);
+        FloatVector t3 = d3.sub(d1).mul(2f);
+        d0.mul(4f).sub(d2.mul(5f)).add(d4).intoArray(out, o);
+        t0.add(t1).intoArray(out, o + ostep);
+        t0.sub(t1).intoArray(out, o + 2 * ostep);
+        t2.add(t3).intoArray(out, o + 3 * ostep);
+        t2.sub(t3).intoArray(out, o + 4 * ostep);
+        d1.mul(4f).sub(d3.mul(5f)).add(d5).intoArray(out, o + 5 * ostep);
     }
 
     @Override
@@ -1155,56 +1142,33 @@ public final class VectorKernels implements Kernels {
     private static void winograd4x4OutputVector(float[] m, int in, int plane, float[] bias, int biasAt, boolean relu,
                                                 float[] s, float[] y, int o, int rowStride, int c, int rows, int cols) {
         for (int j = 0; j < 6; j++) {
-            int at = in + j * plane;
-            FloatVector m0 = FloatVector.fromArray(S, m, at);
-            FloatVector m1 = FloatVector.fromArray(S, m, at + 6 * plane);
-            FloatVector m2 = FloatVector.fromArray(S, m, at + 12 * plane);
-            FloatVector m3 = FloatVector.fromArray(S, m, at + 18 * plane);
-            FloatVector m4 = FloatVector.fromArray(S, m, at + 24 * plane);
-            FloatVector m5 = FloatVector.fromArray(S, m, at + 30 * plane);
-            FloatVector a = m1.add(m2);
-            FloatVector b = m1.sub(m2);
-            FloatVector cc = m3.add(m4);
-            FloatVector d = m3.sub(m4);
-            m0.add(a).add(cc).intoArray(s, j * L);
-            b.add(d.mul(2f)).intoArray(s, (6 + j) * L);
-            a.add(cc.mul(4f)).intoArray(s, (12 + j) * L);
-            b.add(d.mul(8f)).add(m5).intoArray(s, (18 + j) * L);
+            winograd4x4OutputLine(m, in + j * plane, 6 * plane, s, j * L, 6 * L);
         }
         FloatVector bv = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasAt);
         for (int i = 0; i < rows; i++) {
-            int at = 6 * i * L;
-            FloatVector m0 = FloatVector.fromArray(S, s, at);
-            FloatVector m1 = FloatVector.fromArray(S, s, at + L);
-            FloatVector m2 = FloatVector.fromArray(S, s, at + 2 * L);
-            FloatVector m3 = FloatVector.fromArray(S, s, at + 3 * L);
-            FloatVector m4 = FloatVector.fromArray(S, s, at + 4 * L);
-            FloatVector m5 = FloatVector.fromArray(S, s, at + 5 * L);
-            FloatVector a = m1.add(m2);
-            FloatVector b = m1.sub(m2);
-            FloatVector cc = m3.add(m4);
-            FloatVector d = m3.sub(m4);
-            FloatVector y0 = m0.add(a).add(cc).add(bv);
-            FloatVector y1 = b.add(d.mul(2f)).add(bv);
-            FloatVector y2 = a.add(cc.mul(4f)).add(bv);
-            FloatVector y3 = b.add(d.mul(8f)).add(m5).add(bv);
-            if (relu) {
-                y0 = y0.max(0f);
-                y1 = y1.max(0f);
-                y2 = y2.max(0f);
-                y3 = y3.max(0f);
-            }
-            int r = o + i * rowStride;
-            y0.intoArray(y, r);
-            if (cols > 1) {
-                y1.intoArray(y, r + c);
-            }
-            if (cols > 2) {
-                y2.intoArray(y, r + 2 * c);
-            }
-            if (cols > 3) {
-                y3.intoArray(y, r + 3 * c);
+            winograd4x4OutputLine(s, 6 * i * L, L, s, 36 * L, L);
+            for (int k = 0; k < cols; k++) {
+                FloatVector v = FloatVector.fromArray(S, s, (36 + k) * L).add(bv);
+                (relu ? v.max(0f) : v).intoArray(y, o + i * rowStride + k * c);
             }
         }
+    }
+
+    /** ScalarKernels' {@code winograd4x4OutputLine} on L lanes. */
+    private static void winograd4x4OutputLine(float[] in, int at, int step, float[] out, int o, int ostep) {
+        FloatVector m0 = FloatVector.fromArray(S, in, at);
+        FloatVector m1 = FloatVector.fromArray(S, in, at + step);
+        FloatVector m2 = FloatVector.fromArray(S, in, at + 2 * step);
+        FloatVector m3 = FloatVector.fromArray(S, in, at + 3 * step);
+        FloatVector m4 = FloatVector.fromArray(S, in, at + 4 * step);
+        FloatVector m5 = FloatVector.fromArray(S, in, at + 5 * step);
+        FloatVector a = m1.add(m2);
+        FloatVector b = m1.sub(m2);
+        FloatVector cc = m3.add(m4);
+        FloatVector d = m3.sub(m4);
+        m0.add(a).add(cc).intoArray(out, o);
+        b.add(d.mul(2f)).intoArray(out, o + ostep);
+        a.add(cc.mul(4f)).intoArray(out, o + 2 * ostep);
+        b.add(d.mul(8f)).add(m5).intoArray(out, o + 3 * ostep);
     }
 }
