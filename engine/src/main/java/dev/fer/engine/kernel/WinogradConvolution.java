@@ -3,7 +3,7 @@ package dev.fer.engine.kernel;
 /**
  * Stride-1 3x3 convolution forward by Winograd's minimal filtering (Lavin and Gray, "Fast
  * Algorithms for Convolutional Neural Networks", 2016), F(2x2, 3x3) or F(4x4, 3x3): each m x m
- * block of output pixels (m = {@link #tile()}) comes from the (m+2) x (m+2) input window around
+ * block of output pixels (m = the tile size) comes from the (m+2) x (m+2) input window around
  * it as
  * <pre>
  *   Y = A^T [ (G g G^T) * (B^T d B) ] A      (* element-wise, summed over input channels)
@@ -48,6 +48,10 @@ public final class WinogradConvolution {
     private final float[][] transformed;
     private final float[][] products;
     private final RowLayout[] rows;
+    /** {@link #prepare}'s scratch (it runs every training step): one kernel, G g, one row of G g G^T. */
+    private final double[] kernel = new double[9];
+    private final double[] gk;
+    private final double[] gkgt;
 
     /**
      * Rows (or columns) of the padded input for an output of {@code out} rows and tiles of
@@ -77,6 +81,8 @@ public final class WinogradConvolution {
         this.g = g;
         this.tile = tile;
         this.points = (tile + 2) * (tile + 2);
+        this.gk = new double[(tile + 2) * 3];
+        this.gkgt = new double[tile + 2];
         this.cin = g.channels();
         this.cout = cout;
         this.outH = g.outHeight();
@@ -105,11 +111,6 @@ public final class WinogradConvolution {
         return kernels;
     }
 
-    /** Output pixels per tile side: 2 or 4. */
-    public int tile() {
-        return tile;
-    }
-
     /** Floats of the padded input of {@code batch} images that {@link #pad} writes. */
     public int paddedSize(int batch) {
         return batch * ph * pw * cin;
@@ -127,9 +128,7 @@ public final class WinogradConvolution {
     public void prepare(float[] hwio) {
         int plane = cin * cout;
         int n = tile + 2;
-        double[] k = new double[9];
-        double[] gk = new double[n * 3];
-        double[] row = new double[n];
+        double[] k = kernel;
         for (int ci = 0; ci < cin; ci++) {
             for (int co = 0; co < cout; co++) {
                 int at = ci * cout + co;
@@ -142,9 +141,9 @@ public final class WinogradConvolution {
                     transform(k[c], k[3 + c], k[6 + c], gk, c, 3);
                 }
                 for (int r = 0; r < n; r++) {
-                    transform(gk[3 * r], gk[3 * r + 1], gk[3 * r + 2], row, 0, 1);
+                    transform(gk[3 * r], gk[3 * r + 1], gk[3 * r + 2], gkgt, 0, 1);
                     for (int c = 0; c < n; c++) {
-                        u[(r * n + c) * plane + at] = (float) row[c];
+                        u[(r * n + c) * plane + at] = (float) gkgt[c];
                     }
                 }
             }
