@@ -93,12 +93,15 @@ public interface Kernels {
     int columnAlign();
 
     /**
-     * Weight gradient of a convolution with a short patch (K = {@code a.depth()}, e.g. 9 for a
-     * 1-channel 3x3 input), accumulated directly in HWIO order: acc[k * n + j] += sum over rows m
-     * in [m0, m1) of A(m, k) * dy[m * n + j]. The GEMM route would pad K to a whole panel and
-     * transpose dy first; here dy is read once, as stored.
+     * Weight gradient of a convolution, accumulated in HWIO order: for rows k in [k0, k1),
+     * acc[k * n + j] += sum over pixels m in [m0, m1) of A(m, k) * dy[m * n + j], with A the
+     * patch rows read in place from the padded input and dy the NHWC output gradient as stored
+     * (no transpose, no packed copy). Each element sums its pixels in order m0, m0 + 1, ...
      */
-    void shortPatchWeightGradient(RowLayout a, int m0, int m1, float[] dy, int n, float[] acc);
+    void patchWeightGradient(RowLayout a, int m0, int m1, int k0, int k1, float[] dy, int n, float[] acc);
+
+    /** Threads that split {@link #patchWeightGradient} by rows k start them at multiples of this. */
+    int patchRowAlign();
 
     // ---------------------------------------------------------------- depthwise convolution (one image)
 

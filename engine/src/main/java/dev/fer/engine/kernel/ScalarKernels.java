@@ -87,17 +87,21 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void shortPatchWeightGradient(RowLayout a, int m0, int m1, float[] dy, int n, float[] acc) {
-        int k = a.depth();
+    public void patchWeightGradient(RowLayout a, int m0, int m1, int k0, int k1, float[] dy, int n, float[] acc) {
         for (int m = m0; m < m1; m++) {
             int g = m * n;
-            for (int i = 0; i < k; i++) {
-                float v = a.get(m, i);
+            for (int k = k0; k < k1; k++) {
+                float v = a.get(m, k);
                 for (int j = 0; j < n; j++) {
-                    acc[i * n + j] += v * dy[g + j];
+                    acc[k * n + j] += v * dy[g + j];
                 }
             }
         }
+    }
+
+    @Override
+    public int patchRowAlign() {
+        return 1;
     }
 
     /** The weights as they are, then the bias (zeros without one). */

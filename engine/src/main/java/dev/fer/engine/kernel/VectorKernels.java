@@ -487,55 +487,14 @@ public final class VectorKernels implements Kernels {
         c53.intoArray(dst, dstOff + 5 * dstLd + 3 * L);
     }
 
-    /** Pixels per block of {@link #shortPatchWeightGradient}: their dy rows stay in L1. */
-    private static final int PIXEL_BLOCK = 64;
-    private static final ThreadLocal<int[]> PIXEL_OFFSETS = ThreadLocal.withInitial(() -> new int[PIXEL_BLOCK]);
+    @Override
+    public void patchWeightGradient(RowLayout a, int m0, int m1, int k0, int k1, float[] dy, int n, float[] acc) {
+        VectorWeightGradient.accumulate(a, m0, m1, k0, k1, dy, n, acc);
+    }
 
     @Override
-    public void shortPatchWeightGradient(RowLayout a, int m0, int m1, float[] dy, int n, float[] acc) {
-        float[] x = a.a;
-        int bound = S.loopBound(n);
-        int[] offsets = PIXEL_OFFSETS.get();
-        // per block of pixels, each (patch element, pair of output-channel vectors) sums over the
-        // block in registers: two independent FMA chains, acc touched once per block
-        for (int mb = m0; mb < m1; mb += PIXEL_BLOCK) {
-            int count = Math.min(PIXEL_BLOCK, m1 - mb);
-            for (int p = 0; p < count; p++) {
-                offsets[p] = a.offset(mb + p);
-            }
-            int row = 0;
-            for (int s = 0; s < a.segCount; s++) {
-                for (int t = 0; t < a.segLen; t++, row += n) {
-                    int k = s * a.segStride + t;
-                    int j = 0;
-                    for (; j + 2 * L <= bound; j += 2 * L) {
-                        FloatVector s0 = FloatVector.fromArray(S, acc, row + j);
-                        FloatVector s1 = FloatVector.fromArray(S, acc, row + j + L);
-                        for (int p = 0, g = mb * n + j; p < count; p++, g += n) {
-                            FloatVector v = FloatVector.broadcast(S, x[offsets[p] + k]);
-                            s0 = v.fma(FloatVector.fromArray(S, dy, g), s0);
-                            s1 = v.fma(FloatVector.fromArray(S, dy, g + L), s1);
-                        }
-                        s0.intoArray(acc, row + j);
-                        s1.intoArray(acc, row + j + L);
-                    }
-                    for (; j < bound; j += L) {
-                        FloatVector s0 = FloatVector.fromArray(S, acc, row + j);
-                        for (int p = 0, g = mb * n + j; p < count; p++, g += n) {
-                            s0 = FloatVector.broadcast(S, x[offsets[p] + k]).fma(FloatVector.fromArray(S, dy, g), s0);
-                        }
-                        s0.intoArray(acc, row + j);
-                    }
-                    for (; j < n; j++) {
-                        float s0 = acc[row + j];
-                        for (int p = 0, g = mb * n + j; p < count; p++, g += n) {
-                            s0 += x[offsets[p] + k] * dy[g];
-                        }
-                        acc[row + j] = s0;
-                    }
-                }
-            }
-        }
+    public int patchRowAlign() {
+        return VectorWeightGradient.ROWS;
     }
 
     // ---------------------------------------------------------------- depthwise

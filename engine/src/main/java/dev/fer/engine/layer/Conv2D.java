@@ -35,8 +35,6 @@ import java.util.Random;
  */
 public final class Conv2D extends BaseLayer {
     private static final int ROW_ALIGN = 8;
-    private static final int PIXEL_CHUNK = 256;
-    private static final int SHORT_PATCH = 32;
     /**
      * Output rows per GEMM call when a ReLU is fused into the forward pass: the ReLU then runs on
      * rows the GEMM has just written, still in L2 (192 rows x 128 channels = 96 KB), instead of in
@@ -110,15 +108,11 @@ public final class Conv2D extends BaseLayer {
 
     // backward state
     private Tensor dx;
-    private float[][] dyChunks;
     private float[][] biasPartials;
     private float[] dyPadded;
     private float[] rotated;
     private float[] packedRotated;
     private final RowLayout inputGradRows = new RowLayout();
-    private float[][] partials;
-    private float[][] chunkPacks;
-    private RowLayout[] gradRows;
     private RowLayout[] patchRows;
     private Tensor gradOut;
     private Workers.Task gradPadTask;
@@ -482,88 +476,43 @@ public final class Conv2D extends BaseLayer {
     }
 
     private void weightGradient(Context ctx, int m) {
-        int k = kh * kw * in.channels();
         int parts = ctx.workers().threads();
-        if (partials == null || partials.length != parts) {
-            partials = new float[parts][];
-            chunkPacks = new float[parts][];
-            dyChunks = new float[parts][];
+        if (patchRows == null || patchRows.length != parts) {
             biasPartials = new float[parts][];
-            gradRows = new RowLayout[parts];
             patchRows = new RowLayout[parts];
             for (int t = 0; t < parts; t++) {
-                gradRows[t] = new RowLayout();
                 patchRows[t] = new RowLayout();
             }
         }
         weightRows = m;
         if (weightTask == null) {
+            // threads split the patch elements k (rows of the HWIO gradient), each over all pixels:
+            // they write disjoint rows of weight.grad, and the sums are the same for any thread count
             weightTask = (part, nParts) -> {
-                int kk = kh * kw * in.channels();
-                int m0 = Workers.splitStart(weightRows, part, nParts, 1);
-                int m1 = Workers.splitStart(weightRows, part + 1, nParts, 1);
-                partials[part] = ensure(partials[part], filters * kk);
+                int k = kh * kw * in.channels();
+                int k0 = Workers.splitStart(k, part, nParts, kernels.patchRowAlign());
+                int k1 = Workers.splitStart(k, part + 1, nParts, kernels.patchRowAlign());
                 RowLayout patches = patchRows[part].patches(patchSource, paddedH, paddedW, in.channels(), kh, kw, stride,
                         g.outHeight(), g.outWidth());
+                kernels.patchWeightGradient(patches, 0, weightRows, k0, k1, gradOut.data, filters, weight.grad);
                 if (bias != null) {
+                    int m0 = Workers.splitStart(weightRows, part, nParts, 1);
+                    int m1 = Workers.splitStart(weightRows, part + 1, nParts, 1);
                     biasPartials[part] = ensure(biasPartials[part], filters);
                     java.util.Arrays.fill(biasPartials[part], 0, filters, 0f);
                     kernels.sumRows(gradOut.data, m0 * filters, m1 - m0, filters, biasPartials[part]);
                 }
-                if (shortPatch()) {
-                    // HWIO order directly, no transpose or packing
-                    java.util.Arrays.fill(partials[part], 0, filters * kk, 0f);
-                    kernels.shortPatchWeightGradient(patches, m0, m1, gradOut.data, filters, partials[part]);
-                    return;
-                }
-                chunkPacks[part] = ensure(chunkPacks[part], kernels.packedSize(PIXEL_CHUNK, kk));
-                dyChunks[part] = ensure(dyChunks[part], filters * PIXEL_CHUNK);
-                boolean first = true;
-                for (int c0 = m0; c0 < m1; c0 += PIXEL_CHUNK) {
-                    int len = Math.min(PIXEL_CHUNK, m1 - c0);
-                    // dY^T of this chunk only: a small transpose that stays in cache
-                    kernels.transpose(gradOut.data, c0 * filters, len, filters, dyChunks[part]);
-                    kernels.packRowsAsB(patches, c0, len, chunkPacks[part]);
-                    RowLayout a = gradRows[part].matrix(dyChunks[part], 0, len, len);
-                    kernels.gemm(a, 0, filters, chunkPacks[part], kk, partials[part], 0, kk, !first, null);
-                    first = false;
-                }
-                if (first) {
-                    java.util.Arrays.fill(partials[part], 0, filters * kk, 0f);
-                }
             };
         }
         ctx.workers().run(weightTask);
-        // reduce the per-thread partials in thread order into the HWIO gradient
-        float[] gw = weight.grad;
-        for (int t = 0; t < parts; t++) {
-            if (bias != null) {
+        if (bias != null) {
+            // the per-thread bias sums, added in thread order
+            for (int t = 0; t < parts; t++) {
                 for (int co = 0; co < filters; co++) {
                     bias.grad[co] += biasPartials[t][co];
                 }
             }
-            float[] p = partials[t];
-            if (shortPatch()) {
-                for (int i = 0; i < k * filters; i++) {
-                    gw[i] += p[i];
-                }
-                continue;
-            }
-            for (int co = 0; co < filters; co++) {
-                int row = co * k;
-                for (int i = 0; i < k; i++) {
-                    gw[i * filters + co] += p[row + i];
-                }
-            }
         }
-    }
-
-    /**
-     * Patches of at most {@value #SHORT_PATCH} floats (the first layer: 1 channel, 3x3) take the
-     * direct weight-gradient kernel: the GEMM would pad K to a 32-wide panel and transpose dY.
-     */
-    private boolean shortPatch() {
-        return kh * kw * in.channels() <= SHORT_PATCH;
     }
 
     private Tensor inputGradient(Context ctx) {

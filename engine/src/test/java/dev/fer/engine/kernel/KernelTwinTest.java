@@ -264,11 +264,12 @@ class KernelTwinTest {
     }
 
     @Test
-    void shortPatchWeightGradientMatchesScalar() {
-        // 1 and 3 channels, 3x3 stride 1 and 2, filter counts around the vector length
-        for (int ch : new int[] {1, 3}) {
+    void patchWeightGradientMatchesScalar() {
+        // 1 to 19 channels (patches of 9 to 171 elements: whole 6-row tiles and leftovers), 3x3
+        // stride 1 and 2, filter counts around the vector length and the 4-vector tile
+        for (int ch : new int[] {1, 3, 19}) {
             for (int stride : new int[] {1, 2}) {
-                for (int n : new int[] {7, 16, 33}) {
+                for (int n : new int[] {7, 16, 33, 64, 70}) {
                     int ph = 9;
                     int pw = 11;
                     int oh = (ph - 3) / stride + 1;
@@ -276,15 +277,17 @@ class KernelTwinTest {
                     float[] x = random(2 * ph * pw * ch);
                     RowLayout rows = new RowLayout().patches(x, ph, pw, ch, 3, 3, stride, oh, ow);
                     int m = 2 * oh * ow;
+                    int k = rows.depth();
                     float[] dy = random(m * n);
-                    float[] acc0 = random(rows.depth() * n);
+                    float[] acc0 = random(k * n);
                     float[] acc1 = acc0.clone();
-                    // two uneven row ranges, as threads would
-                    SCALAR.shortPatchWeightGradient(rows, 0, 5, dy, n, acc0);
-                    SCALAR.shortPatchWeightGradient(rows, 5, m, dy, n, acc0);
-                    vector.shortPatchWeightGradient(rows, 0, 5, dy, n, acc1);
-                    vector.shortPatchWeightGradient(rows, 5, m, dy, n, acc1);
-                    assertClose(acc0, acc1, 0, acc0.length, "short patch weight gradient ch" + ch + " s" + stride + " n" + n);
+                    // two uneven pixel ranges and two row ranges, as callers split them
+                    int kSplit = Math.min(k, 7);
+                    for (int[] r : new int[][] {{0, 5, 0, kSplit}, {0, 5, kSplit, k}, {5, m, 0, kSplit}, {5, m, kSplit, k}}) {
+                        SCALAR.patchWeightGradient(rows, r[0], r[1], r[2], r[3], dy, n, acc0);
+                        vector.patchWeightGradient(rows, r[0], r[1], r[2], r[3], dy, n, acc1);
+                    }
+                    assertClose(acc0, acc1, 0, acc0.length, "patch weight gradient ch" + ch + " s" + stride + " n" + n);
                 }
             }
         }
