@@ -69,9 +69,6 @@ public interface Kernels {
     /** dst[j * rows + i] = src[off + i * cols + j]: a rows x cols row-major block transposed. */
     void transpose(float[] src, int off, int rows, int cols, float[] dst);
 
-    /** Packs rows m0..m0+count of A as a B matrix (k = count, n = a.depth()): B(i, j) = A(m0 + i, j). */
-    void packRowsAsB(RowLayout a, int m0, int count, float[] dst);
-
     /**
      * C[m] = (accumulate ? C[m] : 0) + A[m] . B (+ bias) for rows m in [m0, m1): A read in place
      * ({@code a.depth()} = K), B packed K x n, row m of C at {@code cOff + m * ldc}.

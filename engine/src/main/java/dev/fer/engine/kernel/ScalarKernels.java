@@ -44,16 +44,6 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void packRowsAsB(RowLayout a, int m0, int count, float[] dst) {
-        int n = a.depth();
-        for (int i = 0; i < count; i++) {
-            for (int j = 0; j < n; j++) {
-                dst[i * n + j] = a.get(m0 + i, j);
-            }
-        }
-    }
-
-    @Override
     public int columnAlign() {
         return 1;
     }

@@ -105,53 +105,6 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    @Override
-    public void packRowsAsB(RowLayout a, int m0, int count, float[] dst) {
-        int n = a.depth();
-        int wideCols = wideColumns(n);
-        float[] x = a.a;
-        for (int i = 0; i < count; i++) {
-            int off = a.offset(m0 + i);
-            // copy the row's runs (kernel rows of a patch) cut at panel boundaries: no division per
-            // element, which made short runs (1-channel input: 3 floats) 5x slower than the GEMM
-            int k = 0;
-            for (int s = 0; s < a.segCount; s++) {
-                int src = off + s * a.segStride;
-                int left = a.segLen;
-                while (left > 0) {
-                    int j0 = panelStart(k, wideCols);
-                    int panel = panelWidth(j0, wideCols);
-                    int j = k - j0;
-                    int run = Math.min(left, panel - j);
-                    copy(x, src, dst, j0 * count + i * panel + j, run);
-                    k += run;
-                    src += run;
-                    left -= run;
-                }
-            }
-            if (k < paddedColumns(n)) {
-                int j0 = panelStart(k, wideCols);
-                int panel = panelWidth(j0, wideCols);
-                int d = j0 * count + i * panel;
-                Arrays.fill(dst, d + k - j0, d + panel, 0f);
-            }
-        }
-    }
-
-    /**
-     * A short run copied with vector moves: the runs of a patch row are 32-96 floats, where
-     * System.arraycopy's call overhead made packing a third of a weight-gradient pass.
-     */
-    private static void copy(float[] src, int from, float[] dst, int to, int length) {
-        int i = 0;
-        for (int bound = S.loopBound(length); i < bound; i += L) {
-            FloatVector.fromArray(S, src, from + i).intoArray(dst, to + i);
-        }
-        for (; i < length; i++) {
-            dst[to + i] = src[from + i];
-        }
-    }
-
     /**
      * Each destination row (a source column) is written a vector at a time from a gather of L
      * source rows; blocks of L source rows keep the gathered lines in L1 while all columns take

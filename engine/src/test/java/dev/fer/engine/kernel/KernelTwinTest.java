@@ -146,19 +146,6 @@ class KernelTwinTest {
         SCALAR.gemm(rows, 0, m, ps, n, c0, 0, n, false, null);
         vector.gemm(rows, 0, m, pv, n, c1, 0, n, false, null);
         assertClose(c0, c1, 0, c0.length, "patch gemm");
-        // packRowsAsB: use the packed patches as B of a gemm with a random A
-        int count = 37;
-        float[] bs = new float[SCALAR.packedSize(count, k)];
-        float[] bv = new float[vector.packedSize(count, k)];
-        SCALAR.packRowsAsB(rows, 3, count, bs);
-        vector.packRowsAsB(rows, 3, count, bv);
-        float[] a = random(5 * count);
-        RowLayout ar = new RowLayout().matrix(a, 0, count, count);
-        float[] d0 = new float[5 * k];
-        float[] d1 = new float[5 * k];
-        SCALAR.gemm(ar, 0, 5, bs, k, d0, 0, k, false, null);
-        vector.gemm(ar, 0, 5, bv, k, d1, 0, k, false, null);
-        assertClose(d0, d1, 0, d0.length, "packRowsAsB");
     }
 
     @Test
