@@ -160,15 +160,25 @@ public interface Kernels {
      */
     void sumDeviationAndSquare(float[] x, int off, int rows, int c, float[] pivot, float[] sum, float[] squares);
 
-    /** One pass over dy and x: sumDy[j] += sum over rows of dy, sumDyX[j] += sum of dy * (x - mean[j]). */
-    void sumAndProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] sumDy,
-                                float[] sumDyX);
+    /**
+     * One pass over dy and x: sumDy[j] += sum over rows of g, sumDyX[j] += sum of g * (x - mean[j]),
+     * where g = dy, or, with a ReLU mask (reluScale and reluShift not null), g = dy where
+     * {@code x * reluScale[j] + reluShift[j] > 0} (as {@link #scaleShift} computes it) and 0
+     * elsewhere: the gradient through a ReLU that followed this affine map, recomputed from x
+     * instead of read from a stored activation.
+     */
+    void sumAndProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] reluScale,
+                                float[] reluShift, float[] sumDy, float[] sumDyX);
 
-    /** y = x * scale[j] + shift[j] (y may be x). */
-    void scaleShift(float[] x, int off, int rows, int c, float[] scale, float[] shift, float[] y);
+    /** y = x * scale[j] + shift[j], then max(0, y) when {@code relu} (y may be x). */
+    void scaleShift(float[] x, int off, int rows, int c, float[] scale, float[] shift, boolean relu, float[] y);
 
-    /** out = k1[j] * dy + k2[j] * x + k3[j] (out may be dy). */
-    void affine2(float[] dy, float[] x, int off, int rows, int c, float[] k1, float[] k2, float[] k3, float[] out);
+    /**
+     * out = k1[j] * g + k2[j] * x + k3[j] (out may be dy), g as in {@link #sumAndProductDeviation}:
+     * dy, masked by the ReLU of x * reluScale + reluShift when those are not null.
+     */
+    void affine2(float[] dy, float[] x, int off, int rows, int c, float[] k1, float[] k2, float[] k3,
+                 float[] reluScale, float[] reluShift, float[] out);
 
     /** Loads the vector kernels reflectively so no Vector class is touched without the module. */
     final class Holder {

@@ -325,33 +325,42 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void sumAndProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] sumDy,
-                                       float[] sumDyX) {
+    public void sumAndProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] reluScale,
+                                       float[] reluShift, float[] sumDy, float[] sumDyX) {
         for (int r = 0; r < rows; r++) {
             int b = off + r * c;
             for (int j = 0; j < c; j++) {
-                sumDy[j] += dy[b + j];
-                sumDyX[j] += dy[b + j] * (x[b + j] - mean[j]);
+                float g = reluGate(dy[b + j], x[b + j], reluScale, reluShift, j);
+                sumDy[j] += g;
+                sumDyX[j] += g * (x[b + j] - mean[j]);
+            }
+        }
+    }
+
+    /** dy where the ReLU of x * reluScale + reluShift passes it (always without a mask), else 0. */
+    private static float reluGate(float dy, float x, float[] reluScale, float[] reluShift, int j) {
+        return reluScale == null || x * reluScale[j] + reluShift[j] > 0f ? dy : 0f;
+    }
+
+    @Override
+    public void scaleShift(float[] x, int off, int rows, int c, float[] scale, float[] shift, boolean relu, float[] y) {
+        for (int r = 0; r < rows; r++) {
+            int b = off + r * c;
+            for (int j = 0; j < c; j++) {
+                float v = x[b + j] * scale[j] + shift[j];
+                y[b + j] = relu ? Math.max(v, 0f) : v;
             }
         }
     }
 
     @Override
-    public void scaleShift(float[] x, int off, int rows, int c, float[] scale, float[] shift, float[] y) {
+    public void affine2(float[] dy, float[] x, int off, int rows, int c, float[] k1, float[] k2, float[] k3,
+                        float[] reluScale, float[] reluShift, float[] out) {
         for (int r = 0; r < rows; r++) {
             int b = off + r * c;
             for (int j = 0; j < c; j++) {
-                y[b + j] = x[b + j] * scale[j] + shift[j];
-            }
-        }
-    }
-
-    @Override
-    public void affine2(float[] dy, float[] x, int off, int rows, int c, float[] k1, float[] k2, float[] k3, float[] out) {
-        for (int r = 0; r < rows; r++) {
-            int b = off + r * c;
-            for (int j = 0; j < c; j++) {
-                out[b + j] = k1[j] * dy[b + j] + k2[j] * x[b + j] + k3[j];
+                float g = reluGate(dy[b + j], x[b + j], reluScale, reluShift, j);
+                out[b + j] = k1[j] * g + k2[j] * x[b + j] + k3[j];
             }
         }
     }

@@ -761,10 +761,11 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void sumAndProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] sumDy,
-                                       float[] sumDyX) {
+    public void sumAndProductDeviation(float[] dy, float[] x, int off, int rows, int c, float[] mean, float[] reluScale,
+                                       float[] reluShift, float[] sumDy, float[] sumDyX) {
         int bound = S.loopBound(c);
         int block = rowBlock(c);
+        boolean gated = reluScale != null;
         for (int r0 = 0; r0 < rows; r0 += block) {
             int r1 = Math.min(rows, r0 + block);
             int j = 0;
@@ -772,11 +773,24 @@ public final class VectorKernels implements Kernels {
                 FloatVector s1 = FloatVector.fromArray(S, sumDy, j);
                 FloatVector s2 = FloatVector.fromArray(S, sumDyX, j);
                 FloatVector m = FloatVector.fromArray(S, mean, j);
-                for (int r = r0; r < r1; r++) {
-                    int i = off + r * c + j;
-                    FloatVector g = FloatVector.fromArray(S, dy, i);
-                    s1 = s1.add(g);
-                    s2 = g.fma(FloatVector.fromArray(S, x, i).sub(m), s2);
+                if (gated) {
+                    FloatVector rs = FloatVector.fromArray(S, reluScale, j);
+                    FloatVector rh = FloatVector.fromArray(S, reluShift, j);
+                    for (int r = r0; r < r1; r++) {
+                        int i = off + r * c + j;
+                        FloatVector xv = FloatVector.fromArray(S, x, i);
+                        // a masked load: dy where the ReLU passed it, 0 elsewhere
+                        FloatVector g = FloatVector.fromArray(S, dy, i, reluPasses(xv, rs, rh));
+                        s1 = s1.add(g);
+                        s2 = g.fma(xv.sub(m), s2);
+                    }
+                } else {
+                    for (int r = r0; r < r1; r++) {
+                        int i = off + r * c + j;
+                        FloatVector g = FloatVector.fromArray(S, dy, i);
+                        s1 = s1.add(g);
+                        s2 = g.fma(FloatVector.fromArray(S, x, i).sub(m), s2);
+                    }
                 }
                 s1.intoArray(sumDy, j);
                 s2.intoArray(sumDyX, j);
@@ -786,8 +800,9 @@ public final class VectorKernels implements Kernels {
                 float s2 = sumDyX[j];
                 for (int r = r0; r < r1; r++) {
                     int i = off + r * c + j;
-                    s1 += dy[i];
-                    s2 += dy[i] * (x[i] - mean[j]);
+                    float g = reluGate(dy[i], x[i], reluScale, reluShift, j);
+                    s1 += g;
+                    s2 += g * (x[i] - mean[j]);
                 }
                 sumDy[j] = s1;
                 sumDyX[j] = s2;
@@ -795,42 +810,58 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    /** Lanes where the ReLU after x * scale + shift passes: the same fma as {@link #scaleShift}'s. */
+    private static VectorMask<Float> reluPasses(FloatVector x, FloatVector scale, FloatVector shift) {
+        return x.fma(scale, shift).compare(VectorOperators.GT, 0f);
+    }
+
+    /** The tail's gate: the same mul-add as {@link #scaleShift}'s tail. */
+    private static float reluGate(float dy, float x, float[] reluScale, float[] reluShift, int j) {
+        return reluScale == null || x * reluScale[j] + reluShift[j] > 0f ? dy : 0f;
+    }
+
     // The element-wise per-channel maps walk the data in memory order (row by row) so each cache
     // line is touched once while it is hot; per-channel constants are re-read from L1.
 
     @Override
-    public void scaleShift(float[] x, int off, int rows, int c, float[] scale, float[] shift, float[] y) {
+    public void scaleShift(float[] x, int off, int rows, int c, float[] scale, float[] shift, boolean relu, float[] y) {
         int bound = S.loopBound(c);
         for (int r = 0; r < rows; r++) {
             int row = off + r * c;
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromArray(S, x, row + j)
-                        .fma(FloatVector.fromArray(S, scale, j), FloatVector.fromArray(S, shift, j))
-                        .intoArray(y, row + j);
+                FloatVector v = FloatVector.fromArray(S, x, row + j)
+                        .fma(FloatVector.fromArray(S, scale, j), FloatVector.fromArray(S, shift, j));
+                (relu ? v.max(0f) : v).intoArray(y, row + j);
             }
             for (; j < c; j++) {
-                y[row + j] = x[row + j] * scale[j] + shift[j];
+                float v = x[row + j] * scale[j] + shift[j];
+                y[row + j] = relu ? Math.max(v, 0f) : v;
             }
         }
     }
 
     @Override
     public void affine2(float[] dy, float[] x, int off, int rows, int c, float[] k1, float[] k2, float[] k3,
-                        float[] out) {
+                        float[] reluScale, float[] reluShift, float[] out) {
         int bound = S.loopBound(c);
+        boolean gated = reluScale != null;
         for (int r = 0; r < rows; r++) {
             int row = off + r * c;
             int j = 0;
             for (; j < bound; j += L) {
                 int i = row + j;
-                FloatVector.fromArray(S, dy, i).fma(FloatVector.fromArray(S, k1, j),
-                        FloatVector.fromArray(S, x, i).fma(FloatVector.fromArray(S, k2, j), FloatVector.fromArray(S, k3, j)))
+                FloatVector xv = FloatVector.fromArray(S, x, i);
+                FloatVector g = gated
+                        ? FloatVector.fromArray(S, dy, i, reluPasses(xv, FloatVector.fromArray(S, reluScale, j),
+                                FloatVector.fromArray(S, reluShift, j)))
+                        : FloatVector.fromArray(S, dy, i);
+                g.fma(FloatVector.fromArray(S, k1, j), xv.fma(FloatVector.fromArray(S, k2, j), FloatVector.fromArray(S, k3, j)))
                         .intoArray(out, i);
             }
             for (; j < c; j++) {
                 int i = row + j;
-                out[i] = k1[j] * dy[i] + k2[j] * x[i] + k3[j];
+                out[i] = k1[j] * reluGate(dy[i], x[i], reluScale, reluShift, j) + k2[j] * x[i] + k3[j];
             }
         }
     }

@@ -17,6 +17,13 @@ import java.util.Random;
  * (running = momentum * running + (1 - momentum) * batch, with the unbiased batch variance as
  * PyTorch and TensorFlow's fused kernel do); inference uses the running averages. Per-channel
  * sums are taken per thread and added in thread order, so results do not depend on timing.
+ *
+ * <p>{@link #forwardWithRelu} takes the ReLU that follows in the same pass (the model does this
+ * for every BatchNorm-ReLU pair): the output is max(0, .) straight away, and backward gates the
+ * incoming gradient by that ReLU, recomputed from the input and the forward's scale and shift,
+ * inside its own two passes. Apart from the ReLU layer's two passes forward and its pass backward,
+ * that saves storing or reading the pre-ReLU activation: on W1's 48x48 layers these element-wise
+ * passes over 38 MB tensors are memory-bound and do not scale with threads.
  */
 public final class BatchNorm extends BaseLayer {
     private float epsilon = 1e-3f;
@@ -40,6 +47,10 @@ public final class BatchNorm extends BaseLayer {
     private float[] sumDy;
     private float[] sumDyX;
     private float[] k2;
+    /** Set by {@link #forwardWithRelu}: the output went through max(0, .), gated by these (the forward's scale and shift). */
+    private boolean relu;
+    private float[] reluScale;
+    private float[] reluShift;
     private float[][] partial;
     private boolean reduceBackward;
     private float[] pivot;
@@ -84,6 +95,8 @@ public final class BatchNorm extends BaseLayer {
         sumDy = new float[channels];
         sumDyX = new float[channels];
         k2 = new float[channels];
+        reluScale = new float[channels];
+        reluShift = new float[channels];
         return input;
     }
 
@@ -119,6 +132,17 @@ public final class BatchNorm extends BaseLayer {
 
     @Override
     public Tensor forward(Tensor input, Context ctx) {
+        relu = false;
+        return normalize(input, ctx);
+    }
+
+    /** max(0, batch norm of input): this layer and the ReLU after it in one pass (see the class comment). */
+    public Tensor forwardWithRelu(Tensor input, Context ctx) {
+        relu = true;
+        return normalize(input, ctx);
+    }
+
+    private Tensor normalize(Tensor input, Context ctx) {
         checkInput(input);
         x = input;
         kernels = ctx.kernels();
@@ -148,11 +172,15 @@ public final class BatchNorm extends BaseLayer {
         } else {
             inferenceAffine(scale, shift);
         }
+        if (relu) { // backward reuses scale and shift for its own coefficients
+            System.arraycopy(scale, 0, reluScale, 0, channels);
+            System.arraycopy(shift, 0, reluShift, 0, channels);
+        }
         if (applyTask == null) {
             applyTask = (part, parts) -> {
                 int r0 = Workers.splitStart(rows, part, parts, 1);
                 int r1 = Workers.splitStart(rows, part + 1, parts, 1);
-                kernels.scaleShift(x.data, r0 * channels, r1 - r0, channels, scale, shift, y.data);
+                kernels.scaleShift(x.data, r0 * channels, r1 - r0, channels, scale, shift, relu, y.data);
             };
         }
         ctx.workers().run(applyTask);
@@ -162,7 +190,8 @@ public final class BatchNorm extends BaseLayer {
     /**
      * Per-channel sums split over threads, partials added in thread order. Forward: sum of
      * (x - pivot) into mean and of (x - pivot)^2 into invStd (as scratch); backward: sum of dy into
-     * sumDy and of dy * (x - mean) into sumDyX. One pass over the data either way.
+     * sumDy and of dy * (x - mean) into sumDyX (dy gated by the fused ReLU, if any). One pass over
+     * the data either way.
      */
     private void reduce(Context ctx, boolean backward) {
         int parts = ctx.workers().threads();
@@ -180,7 +209,8 @@ public final class BatchNorm extends BaseLayer {
                 Arrays.fill(q, 0f);
                 int off = r0 * channels;
                 if (reduceBackward) {
-                    kernels.sumAndProductDeviation(dy.data, x.data, off, r1 - r0, channels, mean, p, q);
+                    kernels.sumAndProductDeviation(dy.data, x.data, off, r1 - r0, channels, mean, relu ? reluScale : null,
+                            relu ? reluShift : null, p, q);
                 } else {
                     kernels.sumDeviationAndSquare(x.data, off, r1 - r0, channels, pivot, p, q);
                 }
@@ -227,7 +257,8 @@ public final class BatchNorm extends BaseLayer {
             backwardApplyTask = (part, parts) -> {
                 int r0 = Workers.splitStart(rows, part, parts, 1);
                 int r1 = Workers.splitStart(rows, part + 1, parts, 1);
-                kernels.affine2(dy.data, x.data, r0 * channels, r1 - r0, channels, scale, k2, shift, dx.data);
+                kernels.affine2(dy.data, x.data, r0 * channels, r1 - r0, channels, scale, k2, shift,
+                        relu ? reluScale : null, relu ? reluShift : null, dx.data);
             };
         }
         ctx.workers().run(backwardApplyTask);

@@ -207,18 +207,23 @@ public final class Sequential implements AutoCloseable {
         return run(layers, x, ctx);
     }
 
-    /** The layers one after another, each conv-ReLU pair fused in inference (see {@link #reluFollows}). */
+    /** The layers one after another, each layer-ReLU pair that {@link #fusesRelu} names run as one. */
     static Tensor run(List<Layer> layers, Tensor x, Context ctx) {
         Tensor t = x;
         for (int i = 0; i < layers.size(); i++) {
-            if (!ctx.training() && reluFollows(layers, i)) {
-                t = ((Conv2D) layers.get(i)).forwardWithRelu(t, ctx);
+            if (fusesRelu(layers, i, ctx.training())) {
+                t = forwardWithRelu(layers.get(i), t, ctx);
                 i++;
             } else {
                 t = layers.get(i).forward(t, ctx);
             }
         }
         return t;
+    }
+
+    /** Layer i and the ReLU after it in one call (only for pairs that {@link #fusesRelu} names). */
+    public static Tensor forwardWithRelu(Layer layer, Tensor x, Context ctx) {
+        return layer instanceof BatchNorm bn ? bn.forwardWithRelu(x, ctx) : ((Conv2D) layer).forwardWithRelu(x, ctx);
     }
 
     private ImageParallelInference imageParallel() {
@@ -236,11 +241,17 @@ public final class Sequential implements AutoCloseable {
     }
 
     /**
-     * Whether inference fuses layer i (a convolution) with the ReLU after it: one pass over the
-     * output instead of two, the way ONNX Runtime fuses Conv+Relu.
+     * Whether layer i runs together with the ReLU after it, which is then skipped forward and
+     * backward: a batch norm always (training and inference; the backward pass gates the gradient
+     * itself), a convolution in inference (its output written once, as ONNX Runtime fuses
+     * Conv+Relu). Either saves whole passes over the activations.
      */
-    public static boolean reluFollows(List<Layer> layers, int i) {
-        return layers.get(i) instanceof Conv2D && i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU;
+    public static boolean fusesRelu(List<Layer> layers, int i, boolean training) {
+        if (i + 1 >= layers.size() || !(layers.get(i + 1) instanceof ReLU)) {
+            return false;
+        }
+        Layer layer = layers.get(i);
+        return layer instanceof BatchNorm || (!training && layer instanceof Conv2D);
     }
 
     private Tensor wrap(float[] x, int batch) {
@@ -278,6 +289,9 @@ public final class Sequential implements AutoCloseable {
         gradientTensor.batch = batch;
         Tensor g = gradientTensor;
         for (int i = layers.size() - 1; i >= 0; i--) {
+            if (i > 0 && fusesRelu(layers, i - 1, true)) {
+                continue; // the ReLU ran inside the layer before it, whose backward gates the gradient
+            }
             g = layers.get(i).backward(g, ctx);
         }
         for (Param p : params) {

@@ -19,7 +19,7 @@ import java.util.Random;
  * A quick throughput check of the engine on the WORKLOADS.md shapes, for development (the
  * project's real benchmarks are the JMH suite in {@code bench}). Usage:
  * {@code java --add-modules jdk.incubator.vector -cp engine/target/classes dev.fer.engine.perf.QuickBench
- * [threads] [what...]} where what is train, infer1, infer256, C1, C2, C3, fft, profile (training step per layer),
+ * [threads] [what...]} where what is train, infer1, infer256, C1, C2, C3, fft, profile (training step per layer; a fused ReLU is timed with the layer before it),
  * profile-infer (W1 inference per layer at batch 2: one pass of image-parallel inference), profile-infer1
  * (the same at batch 1) (default: the first six).
  */
@@ -145,12 +145,17 @@ public final class QuickBench {
                 Tensor t = x;
                 for (int i = 0; i < layers.size(); i++) {
                     long t0 = now();
-                    t = layers.get(i).forward(t, ctx);
+                    boolean fused = Sequential.fusesRelu(layers, i, true); // as trainStep runs it
+                    t = fused ? Sequential.forwardWithRelu(layers.get(i), t, ctx) : layers.get(i).forward(t, ctx);
                     fwd[i] = rep < 3 ? 0 : fwd[i] + (now() - t0) / 3e9;
+                    i += fused ? 1 : 0;
                 }
                 Tensor g = new Tensor(t.shape, batch);
                 java.util.Arrays.fill(g.data, 1e-3f);
                 for (int i = layers.size() - 1; i >= 0; i--) {
+                    if (i > 0 && Sequential.fusesRelu(layers, i - 1, true)) {
+                        continue;
+                    }
                     long t0 = now();
                     g = layers.get(i).backward(g, ctx);
                     bwd[i] = rep < 3 ? 0 : bwd[i] + (now() - t0) / 3e9;
@@ -177,8 +182,8 @@ public final class QuickBench {
                 Tensor t = x;
                 for (int i = 0; i < layers.size(); i++) {
                     long t0 = now();
-                    if (Sequential.reluFollows(layers, i)) { // as the model runs it: the ReLU inside the conv
-                        t = ((Conv2D) layers.get(i)).forwardWithRelu(t, ctx);
+                    if (Sequential.fusesRelu(layers, i, false)) { // as the model runs it: the ReLU inside the layer
+                        t = Sequential.forwardWithRelu(layers.get(i), t, ctx);
                         fwd[i] = rep < reps / 2 ? 0 : fwd[i] + (now() - t0) / 1e9 / (reps / 2);
                         i++;
                         continue;

@@ -386,21 +386,38 @@ class KernelTwinTest {
             vector.sumDeviationAndSquare(x, 3, rows, c, mean, acc[1], second[1]);
             assertClose(acc[0], acc[1], 0, c, "sumDeviationAndSquare sum c" + c);
             assertClose(second[0], second[1], 0, c, "sumDeviationAndSquare squares c" + c);
-            SCALAR.sumAndProductDeviation(dy, x, 3, rows, c, mean, acc[0], second[0]);
-            vector.sumAndProductDeviation(dy, x, 3, rows, c, mean, acc[1], second[1]);
-            assertClose(acc[0], acc[1], 0, c, "sumAndProductDeviation sumDy c" + c);
-            assertClose(second[0], second[1], 0, c, "sumAndProductDeviation sumDyX c" + c);
-            float[] k1 = random(c);
-            float[] k2 = random(c);
-            float[] k3 = random(c);
-            float[] o0 = new float[x.length];
-            float[] o1 = new float[x.length];
-            SCALAR.scaleShift(x, 3, rows, c, k1, k2, o0);
-            vector.scaleShift(x, 3, rows, c, k1, k2, o1);
-            assertClose(o0, o1, 0, o0.length, "scaleShift c" + c);
-            SCALAR.affine2(dy, x, 3, rows, c, k1, k2, k3, o0);
-            vector.affine2(dy, x, 3, rows, c, k1, k2, k3, o1);
-            assertClose(o0, o1, 0, o0.length, "affine2 c" + c);
+            float[] reluScale = random(c);
+            float[] reluShift = random(c);
+            for (boolean gated : new boolean[] {false, true}) {
+                float[] rs = gated ? reluScale : null;
+                float[] rh = gated ? reluShift : null;
+                String what = (gated ? " gated" : "") + " c" + c;
+                SCALAR.sumAndProductDeviation(dy, x, 3, rows, c, mean, rs, rh, acc[0], second[0]);
+                vector.sumAndProductDeviation(dy, x, 3, rows, c, mean, rs, rh, acc[1], second[1]);
+                assertClose(acc[0], acc[1], 0, c, "sumAndProductDeviation sumDy" + what);
+                assertClose(second[0], second[1], 0, c, "sumAndProductDeviation sumDyX" + what);
+                float[] k1 = random(c);
+                float[] k2 = random(c);
+                float[] k3 = random(c);
+                float[] o0 = new float[x.length];
+                float[] o1 = new float[x.length];
+                SCALAR.scaleShift(x, 3, rows, c, k1, k2, gated, o0);
+                vector.scaleShift(x, 3, rows, c, k1, k2, gated, o1);
+                assertClose(o0, o1, 0, o0.length, "scaleShift" + what);
+                SCALAR.affine2(dy, x, 3, rows, c, k1, k2, k3, rs, rh, o0);
+                vector.affine2(dy, x, 3, rows, c, k1, k2, k3, rs, rh, o1);
+                assertClose(o0, o1, 0, o0.length, "affine2" + what);
+            }
+            // the gate is the ReLU of scaleShift's own output: dy passes exactly where that is > 0
+            float[] z = new float[x.length];
+            float[] gatedDy = new float[x.length];
+            vector.scaleShift(x, 3, rows, c, reluScale, reluShift, false, z);
+            float[] ones = new float[c];
+            java.util.Arrays.fill(ones, 1f);
+            vector.affine2(dy, x, 3, rows, c, ones, new float[c], new float[c], reluScale, reluShift, gatedDy);
+            for (int i = 3; i < 3 + rows * c; i++) {
+                assertEquals(z[i] > 0f ? dy[i] : 0f, gatedDy[i], "gate at " + i + " c" + c);
+            }
         }
     }
 }

@@ -139,7 +139,7 @@ class SequentialTest {
                      Workers workers = Workers.of(threads)) {
                     train(trained, data, m -> new Adam(m.params(), 1e-3f), 1);
                     Sequential folded = trained.foldedForInference().kernels(kernels).threads(threads);
-                    assertTrue(Sequential.reluFollows(folded.layers(), 0), "the first conv is followed by its ReLU");
+                    assertTrue(Sequential.fusesRelu(folded.layers(), 0, false), "the first conv is followed by its ReLU");
                     float[] fused = folded.forward(new Tensor(folded.inputShape(), data.count, data.images), false)
                             .data.clone();
                     Context ctx = new Context(false, workers, kernels, 1);
