@@ -22,7 +22,7 @@ package dev.fer.engine.kernel;
  *
  * <p>Work goes in chunks of tiles sized so that a chunk's transformed input and products stay in
  * L2; each thread (part) owns its buffers. Weights are transformed and packed once per weight
- * version ({@link #prepare}). Nothing is allocated per call.
+ * version ({@link #transformWeights}, {@link #packWeights}). Nothing is allocated per call.
  */
 public final class WinogradConvolution {
     /** Largest chunk, in tiles: a multiple of both GEMM tile heights (6 and 8). */
@@ -48,10 +48,10 @@ public final class WinogradConvolution {
     private final float[][] transformed;
     private final float[][] products;
     private final RowLayout[] rows;
-    /** {@link #prepare}'s scratch (it runs every training step): one kernel, G g, one row of G g G^T. */
-    private final double[] kernel = new double[9];
-    private final double[] gk;
-    private final double[] gkgt;
+    /** {@link #transformWeights}'s scratch per part (it runs every training step): one kernel, G g, one row of G g G^T. */
+    private final double[][] kernel;
+    private final double[][] gk;
+    private final double[][] gkgt;
 
     /**
      * Rows (or columns) of the padded input for an output of {@code out} rows and tiles of
@@ -81,8 +81,9 @@ public final class WinogradConvolution {
         this.g = g;
         this.tile = tile;
         this.points = (tile + 2) * (tile + 2);
-        this.gk = new double[(tile + 2) * 3];
-        this.gkgt = new double[tile + 2];
+        this.kernel = new double[parts][9];
+        this.gk = new double[parts][(tile + 2) * 3];
+        this.gkgt = new double[parts][tile + 2];
         this.cin = g.channels();
         this.cout = cout;
         this.outH = g.outHeight();
@@ -121,15 +122,27 @@ public final class WinogradConvolution {
         Layouts.pad(x, n0, n1, g.height(), g.width(), cin, g.padTop(), g.padLeft(), 1, ph, pw, padded);
     }
 
+    public int inputChannels() {
+        return cin;
+    }
+
+    /** Points of the transformed kernel, the units {@link #packWeights} splits over threads. */
+    public int points() {
+        return points;
+    }
+
     /**
-     * Transforms HWIO weights ({@code w[ky][kx][cin][cout]}) into G g G^T per (cin, cout) and
-     * packs each point as the B matrix of its GEMM.
+     * Transforms HWIO weights ({@code w[ky][kx][cin][cout]}) into G g G^T per (cin, cout), for
+     * input channels [ci0, ci1) with part's scratch: threads split the channels, and all must
+     * finish before {@link #packWeights}. Runs once per weight version.
      */
-    public void prepare(float[] hwio) {
+    public void transformWeights(float[] hwio, int ci0, int ci1, int part) {
         int plane = cin * cout;
         int n = tile + 2;
-        double[] k = kernel;
-        for (int ci = 0; ci < cin; ci++) {
+        double[] k = kernel[part];
+        double[] gkp = gk[part];
+        double[] row = gkgt[part];
+        for (int ci = ci0; ci < ci1; ci++) {
             for (int co = 0; co < cout; co++) {
                 int at = ci * cout + co;
                 for (int i = 0; i < 9; i++) {
@@ -138,17 +151,22 @@ public final class WinogradConvolution {
                 // G g (n x 3) down each kernel column, then (G g) G^T along each of its rows, in
                 // double: F(4x4)'s factors 1/6 and 1/24 are not exact in float
                 for (int c = 0; c < 3; c++) {
-                    transform(k[c], k[3 + c], k[6 + c], gk, c, 3);
+                    transform(k[c], k[3 + c], k[6 + c], gkp, c, 3);
                 }
                 for (int r = 0; r < n; r++) {
-                    transform(gk[3 * r], gk[3 * r + 1], gk[3 * r + 2], gkgt, 0, 1);
+                    transform(gkp[3 * r], gkp[3 * r + 1], gkp[3 * r + 2], row, 0, 1);
                     for (int c = 0; c < n; c++) {
-                        u[(r * n + c) * plane + at] = (float) gkgt[c];
+                        u[(r * n + c) * plane + at] = (float) row[c];
                     }
                 }
             }
         }
-        for (int p = 0; p < points; p++) {
+    }
+
+    /** Packs points [p0, p1) of the transformed weights, each as the B matrix of its GEMM. */
+    public void packWeights(int p0, int p1) {
+        int plane = cin * cout;
+        for (int p = p0; p < p1; p++) {
             kernels.packB(u, p * plane, cout, 1, cin, cout, packedU[p]);
         }
     }

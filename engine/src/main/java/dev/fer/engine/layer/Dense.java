@@ -34,7 +34,8 @@ public final class Dense extends BaseLayer {
     private float[] packedW;
     private int packedVersion = -1;
     private Kernels packedFor;
-    private float[] packedWt;
+    private float[] packedDyT;
+    private float[] dxT;
     private float[] packedDy;
     private float[] xT;
     private final RowLayout forwardRows = new RowLayout();
@@ -140,25 +141,30 @@ public final class Dense extends BaseLayer {
         kernels.packB(dy.data, 0, units, 1, batch, units, packedDy);
         gradRows.matrix(xT, 0, batch, batch);
         if (needInputGradient) {
-            // dX = dY . W^T : B = W^T (k = units, n = features)
-            packedWt = Conv2D.ensure(packedWt, kernels.packedSize(units, features));
-            kernels.packB(weight.value, 0, 1, units, units, features, packedWt);
-            inputRows.matrix(dy.data, 0, units, units);
+            // dX^T = W . dY^T: A = W as stored (rows = features), B = dY^T (k = units, n = batch),
+            // small to pack; the other way round, dX = dY . W^T, would gather all of W into a
+            // packed W^T every step (on one thread: most of this layer's backward time)
+            packedDyT = Conv2D.ensure(packedDyT, kernels.packedSize(units, batch));
+            kernels.packB(dy.data, 0, 1, units, units, batch, packedDyT);
+            inputRows.matrix(weight.value, 0, units, units);
+            dxT = Conv2D.ensure(dxT, features * batch);
             dx = Tensor.reuse(dx, in, batch);
         }
         if (backwardTask == null) {
+            // both products split over the features: rows of dW and of dX^T
             backwardTask = (part, parts) -> {
                 int f0 = Workers.splitStart(features, part, parts, 8);
                 int f1 = Workers.splitStart(features, part + 1, parts, 8);
                 kernels.gemm(gradRows, f0, f1, packedDy, units, weight.grad, 0, units, true, null);
                 if (needInputGradient) {
-                    int m0 = Workers.splitStart(batch, part, parts, 8);
-                    int m1 = Workers.splitStart(batch, part + 1, parts, 8);
-                    kernels.gemm(inputRows, m0, m1, packedWt, features, dx.data, 0, features, false, null);
+                    kernels.gemm(inputRows, f0, f1, packedDyT, batch, dxT, 0, batch, false, null);
                 }
             };
         }
         ctx.workers().run(backwardTask);
+        if (needInputGradient) {
+            kernels.transpose(dxT, 0, features, batch, dx.data);
+        }
         return needInputGradient ? dx : null;
     }
 
