@@ -42,6 +42,7 @@ public final class FerTrainer {
                                 [--schedule cosine|step|plateau|constant] [--warmup N] [--patience N]
                                 [--label-smoothing X] [--weight-decay X] [--augment standard|none]
                                 [--class-weights none|sqrt|balanced] [--limit-per-class N] [--init MODEL]
+                                [--restarts N,N,...|none] [--restart-lr X]
               fer-trainer evaluate [--model MODEL] --data DIR [--json FILE] [--tta] [--plot FILE] [--threads N]
               fer-trainer export --from CHECKPOINT_MODEL --out MODEL
               fer-trainer latency [--model MODEL] [--threads N] [--calls N] [--conv default,gemm,winograd,winograd_4x4]
@@ -51,7 +52,9 @@ public final class FerTrainer {
             reproduce the bundled default model. A run keeps history.csv, training-curves.png,
             confusion-matrix.png, report.txt/.json and checkpoint/ beside MODEL; --resume continues it.
             --init starts from another run's weights (its checkpoint/best.fer: batch norm not folded), to
-            fine-tune a finished run with a second learning-rate cycle.
+            fine-tune a finished run with a second learning-rate cycle. --restarts adds such cycles to the
+            run itself: after --epochs, each cycle of N epochs starts from the best weights so far with a
+            fresh optimizer and a cosine decay from --restart-lr (default 8,12,10,10 at 2e-4).
             evaluate without --model (or --model default) uses the bundled default model, --model fast the
             bundled fast one (fer-lite); --tta also averages the mirror image.
             export folds batch norm into an inference model, e.g. from checkpoint/best.fer of an unfinished run.
@@ -107,21 +110,31 @@ public final class FerTrainer {
         if (!Architectures.names().contains(arch)) {
             throw new Args.UsageException("train: --arch must be one of " + Architectures.names() + ", got '" + arch + "'");
         }
-        TrainConfig config = new TrainConfig(arch,
-                a.integer("epochs", d.epochs(), 1),
-                a.integer("batch", d.batch(), 2),
-                a.number("lr", d.lr(), 1e-7, 10),
-                a.choice("optimizer", d.optimizer(), List.of("adam", "sgd")),
-                a.choice("schedule", d.schedule(), List.of("cosine", "step", "plateau", "constant")),
-                a.integer("warmup", d.warmupEpochs(), 0),
-                a.integer("patience", d.patience(), 0),
-                a.number("label-smoothing", d.labelSmoothing(), 0, 0.99),
-                a.number("weight-decay", d.weightDecay(), 0, 1),
-                a.choice("augment", d.augment(), List.of("standard", "none")),
-                a.choice("class-weights", d.classWeights(), List.of("none", "sqrt", "balanced")),
-                a.integer("limit-per-class", d.limitPerClass(), 0),
-                a.longValue("seed", d.seed()),
-                initModel(a.path("init", null)));
+        String schedule = a.choice("schedule", d.schedule(), List.of("cosine", "step", "plateau", "constant"));
+        // restarts are cosine cycles: another schedule leaves them off unless asked for
+        String restarts = a.string("restarts", schedule.equals("cosine") && !d.restarts().isEmpty() ? d.restarts() : "none");
+        TrainConfig config;
+        try {
+            config = new TrainConfig(arch,
+                    a.integer("epochs", d.epochs(), 1),
+                    a.integer("batch", d.batch(), 2),
+                    a.number("lr", d.lr(), 1e-7, 10),
+                    a.choice("optimizer", d.optimizer(), List.of("adam", "sgd")),
+                    schedule,
+                    a.integer("warmup", d.warmupEpochs(), 0),
+                    a.integer("patience", d.patience(), 0),
+                    a.number("label-smoothing", d.labelSmoothing(), 0, 0.99),
+                    a.number("weight-decay", d.weightDecay(), 0, 1),
+                    a.choice("augment", d.augment(), List.of("standard", "none")),
+                    a.choice("class-weights", d.classWeights(), List.of("none", "sqrt", "balanced")),
+                    a.integer("limit-per-class", d.limitPerClass(), 0),
+                    a.longValue("seed", d.seed()),
+                    initModel(a.path("init", null)),
+                    restarts,
+                    a.number("restart-lr", d.restartLr(), 1e-7, 10));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("train: " + e.getMessage());
+        }
         a.rejectUnknown();
 
         Path runDir = model.toAbsolutePath().getParent();

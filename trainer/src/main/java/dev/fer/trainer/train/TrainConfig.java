@@ -25,13 +25,91 @@ import dev.fer.trainer.model.Networks;
  * @param seed           seeds weights, data order, augmentation and dropout
  * @param init           a model file whose weights replace the seeded ones before the first epoch
  *                       (fine-tuning a finished run; null = train from scratch)
+ * @param restarts       warm restarts after the first {@code epochs}: comma-separated cycle lengths
+ *                       in epochs ("" = none). Each cycle starts from the best weights so far with a
+ *                       fresh optimizer and its own cosine schedule from {@code restartLr} (warm-up
+ *                       as above), so validation picks the best weights of every cycle. Cosine only.
+ * @param restartLr      peak learning rate of every restart cycle
  */
 public record TrainConfig(String arch, int epochs, int batch, double lr, String optimizer, String schedule,
                           int warmupEpochs, int patience, double labelSmoothing, double weightDecay,
-                          String augment, String classWeights, int limitPerClass, long seed, String init) {
-    /** The recipe of the bundled default model (fer-net, 24 epochs of cosine decay after 1 of warm-up). */
+                          String augment, String classWeights, int limitPerClass, long seed, String init,
+                          String restarts, double restartLr) {
+    public TrainConfig {
+        // "none" and a missing value (a checkpoint written before restarts existed) mean no restarts
+        restarts = restarts == null || restarts.equals("none") ? "" : restarts.replace(" ", "");
+        if (!restarts.matches("(\\d{1,5}(,\\d{1,5})*)?")) {
+            throw new IllegalArgumentException("restarts must be epochs per cycle like 8,12,10 (or none), got '" + restarts + "'");
+        }
+        for (int e : cycleEpochs(epochs, restarts)) {
+            if (e < 1) {
+                throw new IllegalArgumentException("every restart cycle needs at least 1 epoch, got '" + restarts + "'");
+            }
+        }
+        if (!restarts.isEmpty() && !schedule.equals("cosine")) {
+            throw new IllegalArgumentException("restarts need the cosine schedule, not " + schedule);
+        }
+        if (!restarts.isEmpty() && !(restartLr > 0)) {
+            throw new IllegalArgumentException("restarts need a restart learning rate > 0, got " + restartLr);
+        }
+    }
+
+    /** Epochs of every cycle: the first run's, then each restart's. */
+    public int[] cycleEpochs() {
+        return cycleEpochs(epochs, restarts);
+    }
+
+    private static int[] cycleEpochs(int epochs, String restarts) {
+        if (restarts.isEmpty()) {
+            return new int[] {epochs};
+        }
+        String[] parts = restarts.split(",");
+        int[] cycles = new int[parts.length + 1];
+        cycles[0] = epochs;
+        for (int i = 0; i < parts.length; i++) {
+            cycles[i + 1] = Integer.parseInt(parts[i]);
+        }
+        return cycles;
+    }
+
+    /** Epochs of the whole run, restarts included. */
+    public int totalEpochs() {
+        int total = 0;
+        for (int e : cycleEpochs()) {
+            total += e;
+        }
+        return total;
+    }
+
+    /** The cycle that epoch (0-based) belongs to: 0 is the first run, 1 the first restart, ... */
+    public int cycleOf(int epoch) {
+        int start = 0;
+        int[] cycles = cycleEpochs();
+        for (int c = 0; c < cycles.length; c++) {
+            start += cycles[c];
+            if (epoch < start) {
+                return c;
+            }
+        }
+        return cycles.length - 1;
+    }
+
+    /** First epoch (0-based) of a cycle. */
+    public int cycleStart(int cycle) {
+        int start = 0;
+        int[] cycles = cycleEpochs();
+        for (int c = 0; c < cycle; c++) {
+            start += cycles[c];
+        }
+        return start;
+    }
+
+    /**
+     * The recipe of the bundled default model: fer-net, 24 epochs of cosine decay after 1 of
+     * warm-up, then warm restarts of 8, 12, 10 and 10 epochs from 2e-4.
+     */
     public static final TrainConfig DEFAULTS = new TrainConfig(Networks.DEFAULT, 24, 64, 1e-3, "adam", "cosine",
-            1, 15, 0.1, 1e-2, "standard", "none", 0, 42, null);
+            1, 15, 0.1, 1e-2, "standard", "none", 0, 42, null, "8,12,10,10", 2e-4);
 
     public Augmentation augmentation() {
         return augment.equals("none") ? Augmentation.NONE : Augmentation.STANDARD;

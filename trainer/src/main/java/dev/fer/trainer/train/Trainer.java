@@ -74,7 +74,7 @@ public final class Trainer {
             if (restored.isPresent()) {
                 state = restored.get();
                 log.printf(Locale.ROOT, "resuming after epoch %d of %d (best %.4f at epoch %d)%n", state.epochsDone(),
-                        config.epochs(), state.bestAccuracy(), state.bestEpoch());
+                        config.totalEpochs(), state.bestAccuracy(), state.bestEpoch());
             } else {
                 log.println("no checkpoint in " + checkpoint.dir() + " yet: starting a new run");
             }
@@ -88,14 +88,21 @@ public final class Trainer {
         }
         log.printf(Locale.ROOT, "%s: %,d trainable parameters; %,d training faces, %,d validation faces; %d threads%n",
                 config.arch(), model.parameterCount(), train.size(), validation.size(), threads);
+        if (!config.restarts().isEmpty()) {
+            log.printf(Locale.ROOT, "%d epochs, then warm restarts of %s epochs from the best weights at lr %.0e"
+                    + " (%d epochs in all; --restarts none: no restarts)%n", config.epochs(),
+                    config.restarts().replace(",", ", "), config.restartLr(), config.totalEpochs());
+        }
 
         ReduceOnPlateau plateau = config.schedule().equals("plateau") ? new ReduceOnPlateau(0.5f, 5, (float) config.lr() / 100) : null;
         if (plateau != null) {
             // the plateau's memory is a function of the validation losses so far: replay them
             optimizer.learningRate((float) config.lr());
-            state.history().epochs().forEach(e -> plateau.update(optimizer, e.valLoss()));
+            for (History.Epoch e : state.history().epochs()) {
+                plateau.update(optimizer, e.valLoss());
+            }
         }
-        LearningRateSchedule schedule = schedule();
+        LearningRateSchedule[] schedules = schedules();
         EpochOrder order = new EpochOrder(train, config.classWeights());
         Augmenter augmenter = new Augmenter(config.augmentation());
         FaceSet probe = train.subset(Arrays.copyOf(Seeds.permutation(train.size(), config.seed(), -1),
@@ -111,9 +118,20 @@ public final class Trainer {
             t.setDaemon(true);
             return t;
         })) {
-            while (epoch < config.epochs() && !(config.patience() > 0 && epoch - bestEpoch >= config.patience() && bestEpoch > 0)) {
+            while (epoch < config.totalEpochs() && !(config.patience() > 0 && epoch - bestEpoch >= config.patience() && bestEpoch > 0)) {
+                int cycle = config.cycleOf(epoch);
+                int cycleStart = config.cycleStart(cycle);
+                if (cycle > 0 && epoch == cycleStart && bestEpoch > 0) {
+                    // a warm restart: the best weights so far, a fresh optimizer, a new cosine cycle
+                    // (decided by the epoch alone, so a run resumed at this point does the same)
+                    Checkpoint.copyWeights(Sequential.load(checkpoint.bestModel()), model);
+                    optimizer = optimizer(model);
+                    log.printf(Locale.ROOT, "restart %d of %d from the best weights (epoch %d, validation accuracy %.4f):"
+                                    + " %d epochs from lr %.0e%n", cycle, config.cycleEpochs().length - 1, bestEpoch,
+                            bestAccuracy, config.cycleEpochs()[cycle], config.restartLr());
+                }
                 if (plateau == null) {
-                    optimizer.learningRate(schedule.rate(epoch));
+                    optimizer.learningRate(schedules[cycle].rate(epoch - cycleStart));
                 }
                 float lr = optimizer.learningRate();
                 // a fresh dropout stream per epoch (the engine re-seeds its context when the kernels
@@ -125,7 +143,7 @@ public final class Trainer {
                 double lossSum = 0;
                 int seen = 0;
                 double[] running = {0};
-                String label = String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, config.epochs());
+                String label = String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, config.totalEpochs());
                 try (ProgressBar bar = new ProgressBar(log, label, faces.length, "img")
                         .extra(() -> String.format(Locale.ROOT, "loss %.4f", running[0]))) {
                     while (stream.hasNext()) {
@@ -158,7 +176,7 @@ public final class Trainer {
                     plateau.update(optimizer, val.meanLoss());
                 }
                 log.printf(Locale.ROOT, "epoch %d/%d  lr %.2e  train loss %.4f acc %.4f  val loss %.4f acc %.4f macro-F1 %.4f"
-                                + "  best %.4f (epoch %d)  %.0f s (%.0f img/s)%n", epoch, config.epochs(), lr,
+                                + "  best %.4f (epoch %d)  %.0f s (%.0f img/s)%n", epoch, config.totalEpochs(), lr,
                         lossSum / Math.max(1, seen), trainFit.matrix().accuracy(), val.meanLoss(), accuracy,
                         val.matrix().macroF1(), bestAccuracy, bestEpoch, seconds, seen / seconds);
                 checkpoint.save(config, model, optimizer, new Checkpoint.State(epoch, bestEpoch, bestAccuracy, history));
@@ -166,7 +184,7 @@ public final class Trainer {
                 Charts.trainingCurves(history, runDir.resolve("training-curves.png"));
             }
         }
-        if (epoch < config.epochs()) {
+        if (epoch < config.totalEpochs()) {
             log.printf(Locale.ROOT, "early stop after epoch %d: no better validation accuracy for %d epochs%n", epoch, config.patience());
         }
         if (bestEpoch > 0) {
@@ -205,14 +223,21 @@ public final class Trainer {
         };
     }
 
-    private LearningRateSchedule schedule() {
-        float lr = (float) config.lr();
-        return switch (config.schedule()) {
-            case "cosine" -> LearningRateSchedule.cosine(lr, lr / 100, config.epochs(),
-                    Math.min(config.warmupEpochs(), config.epochs() - 1));
-            case "step" -> LearningRateSchedule.step(lr, 0.5f, 10);
-            case "constant", "plateau" -> LearningRateSchedule.constant(lr);
-            default -> throw new IllegalArgumentException("schedule must be cosine, step, plateau or constant: " + config.schedule());
-        };
+    /** One schedule per cycle (the first run, then each restart), over the cycle's own epochs. */
+    private LearningRateSchedule[] schedules() {
+        int[] cycles = config.cycleEpochs();
+        LearningRateSchedule[] schedules = new LearningRateSchedule[cycles.length];
+        for (int c = 0; c < cycles.length; c++) {
+            float lr = (float) (c == 0 ? config.lr() : config.restartLr());
+            schedules[c] = switch (config.schedule()) {
+                case "cosine" -> LearningRateSchedule.cosine(lr, lr / 100, cycles[c],
+                        Math.min(config.warmupEpochs(), cycles[c] - 1));
+                case "step" -> LearningRateSchedule.step(lr, 0.5f, 10);
+                case "constant", "plateau" -> LearningRateSchedule.constant(lr);
+                default -> throw new IllegalArgumentException("schedule must be cosine, step, plateau or constant: "
+                        + config.schedule());
+            };
+        }
+        return schedules;
     }
 }

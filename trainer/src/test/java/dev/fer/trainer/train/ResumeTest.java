@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A run killed with SIGKILL (destroyForcibly) after its first checkpoint, then resumed, ends with
- * exactly the model of an uninterrupted run with the same seed.
+ * exactly the model of an uninterrupted run with the same seed, a warm restart on the way included.
  */
 class ResumeTest {
     @TempDir
@@ -54,7 +54,8 @@ class ResumeTest {
 
     private static List<String> trainArgs(Path data, Path out) {
         return List.of("train", "--data", data.toString(), "--out", out.toString(), "--arch", "fer-tiny",
-                "--epochs", "6", "--batch", "16", "--lr", "3e-3", "--threads", "2", "--seed", "11");
+                "--epochs", "3", "--restarts", "3", "--restart-lr", "1e-3", "--batch", "16", "--lr", "3e-3",
+                "--threads", "2", "--seed", "11");
     }
 
     @Test
@@ -88,6 +89,8 @@ class ResumeTest {
             var log2 = new ByteArrayOutputStream();
             assertEquals(0, FerTrainer.run(resume, new PrintStream(log2), new PrintStream(log2)), log2.toString());
             assertTrue(log2.toString().contains("resuming after epoch"), log2.toString());
+            // killed in the first cycle, the resumed run makes the warm restart itself
+            assertTrue(log2.toString().contains("restart 1 of 1 from the best weights"), log2.toString());
             assertArrayEquals(Files.readAllBytes(straight), Files.readAllBytes(resumed),
                     "the resumed run's model differs from the uninterrupted one");
             assertEquals(Files.readString(straight.resolveSibling("history.csv")).lines().map(ResumeTest::withoutTime).toList(),
