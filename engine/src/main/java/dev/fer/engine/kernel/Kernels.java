@@ -66,6 +66,15 @@ public interface Kernels {
     void winograd4x4Output(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH, int outW,
                            int tilesH, int tilesW, int t0);
 
+    /**
+     * {@link #winograd4x4Output} followed by a 2x2 max-pool of stride 2, the pool taken inside each
+     * 4x4 output tile: y is the pooled {@code outH/2 x outW/2 x cout} NHWC output (outH and outW
+     * even). The result equals the two steps bit for bit (max picks one of the values, and ReLU
+     * commutes with it); the full-size output is never written.
+     */
+    void winograd4x4OutputPooled(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH,
+                                 int outW, int tilesH, int tilesW, int t0);
+
     /** dst[j * rows + i] = src[off + i * cols + j]: a rows x cols row-major block transposed. */
     void transpose(float[] src, int off, int rows, int cols, float[] dst);
 

@@ -521,7 +521,7 @@ public final class ScalarKernels implements Kernels {
     // ------------------------------------------------------------- Winograd F(4x4, 3x3)
 
     /** Column-then-row intermediates of one channel's F(4x4) transforms (36 floats, 4 more for an output row). */
-    private static final ThreadLocal<float[]> WINOGRAD4_SCRATCH = ThreadLocal.withInitial(() -> new float[40]);
+    private static final ThreadLocal<float[]> WINOGRAD4_SCRATCH = ThreadLocal.withInitial(() -> new float[44]);
 
     @Override
     public void winograd4x4Input(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count,
@@ -592,6 +592,44 @@ public final class ScalarKernels implements Kernels {
             for (int co = 0; co < cout; co++) {
                 winograd4x4OutputChannel(m, t * cout + co, plane, bias == null ? 0f : bias[co], relu, s, y, o + co,
                         outW * cout, cout, rows, cols);
+            }
+        }
+    }
+
+    @Override
+    public void winograd4x4OutputPooled(float[] m, int count, int cout, float[] bias, boolean relu, float[] y,
+                                        int outH, int outW, int tilesH, int tilesW, int t0) {
+        float[] s = WINOGRAD4_SCRATCH.get();
+        int plane = count * cout;
+        for (int t = 0; t < count; t++) {
+            int tile = t0 + t;
+            // a tile's 4x4 outputs pool to 2x2: the pooled tiles are 2 pixels apart
+            int o = winogradWindow(tile, 2, tilesH, tilesW, outH / 2, outW / 2, cout);
+            int cols = winogradColumnsInside(tile, 4, tilesW, outW) / 2;
+            int rows = winogradRowsInside(tile, 4, tilesH, tilesW, outH) / 2;
+            for (int co = 0; co < cout; co++) {
+                winograd4x4PooledChannel(m, t * cout + co, plane, bias == null ? 0f : bias[co], relu, s, y, o + co,
+                        outW / 2 * cout, cout, rows, cols);
+            }
+        }
+    }
+
+    /**
+     * {@link #winograd4x4OutputChannel}'s values, then the max of each 2x2 block: two output rows
+     * at a time into {@code s[36..43]}; the vector kernels' tail too.
+     */
+    static void winograd4x4PooledChannel(float[] m, int in, int plane, float bias, boolean relu, float[] s, float[] y,
+                                         int o, int rowStride, int c, int rows, int cols) {
+        for (int j = 0; j < 6; j++) {
+            winograd4x4OutputLine(m, in + j * plane, 6 * plane, s, j, 6);
+        }
+        for (int i = 0; i < rows; i++) {
+            winograd4x4OutputLine(s, 12 * i, 1, s, 36, 1);
+            winograd4x4OutputLine(s, 12 * i + 6, 1, s, 40, 1);
+            for (int k = 0; k < cols; k++) {
+                float v = Math.max(Math.max(s[36 + 2 * k] + bias, s[37 + 2 * k] + bias),
+                        Math.max(s[40 + 2 * k] + bias, s[41 + 2 * k] + bias));
+                y[o + i * rowStride + k * c] = relu ? Math.max(v, 0f) : v;
             }
         }
     }

@@ -1008,7 +1008,7 @@ public final class VectorKernels implements Kernels {
     }
 
     /** Column-then-row intermediates of the F(4x4) transforms: 36 vectors, 4 more for an output row. */
-    private static final ThreadLocal<float[]> WINOGRAD4_SCRATCH = ThreadLocal.withInitial(() -> new float[40 * L]);
+    private static final ThreadLocal<float[]> WINOGRAD4_SCRATCH = ThreadLocal.withInitial(() -> new float[44 * L]);
 
     @Override
     public void winograd4x4Input(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count,
@@ -1092,6 +1092,50 @@ public final class VectorKernels implements Kernels {
             winograd4x4OutputLine(s, 6 * i * L, L, s, 36 * L, L);
             for (int k = 0; k < cols; k++) {
                 FloatVector v = FloatVector.fromArray(S, s, (36 + k) * L).add(bv);
+                (relu ? v.max(0f) : v).intoArray(y, o + i * rowStride + k * c);
+            }
+        }
+    }
+
+    @Override
+    public void winograd4x4OutputPooled(float[] m, int count, int cout, float[] bias, boolean relu, float[] y,
+                                        int outH, int outW, int tilesH, int tilesW, int t0) {
+        float[] s = WINOGRAD4_SCRATCH.get();
+        int plane = count * cout;
+        int whole = S.loopBound(cout);
+        int rowStride = outW / 2 * cout;
+        for (int t = 0; t < count; t++) {
+            int tile = t0 + t;
+            int o = ScalarKernels.winogradWindow(tile, 2, tilesH, tilesW, outH / 2, outW / 2, cout);
+            int cols = ScalarKernels.winogradColumnsInside(tile, 4, tilesW, outW) / 2;
+            int rows = ScalarKernels.winogradRowsInside(tile, 4, tilesH, tilesW, outH) / 2;
+            for (int co = 0; co < whole; co += L) {
+                winograd4x4PooledVector(m, t * cout + co, plane, bias, co, relu, s, y, o + co, rowStride, cout, rows,
+                        cols);
+            }
+            for (int co = whole; co < cout; co++) {
+                ScalarKernels.winograd4x4PooledChannel(m, t * cout + co, plane, bias == null ? 0f : bias[co], relu, s,
+                        y, o + co, rowStride, cout, rows, cols);
+            }
+        }
+    }
+
+    /** {@link ScalarKernels#winograd4x4PooledChannel} for L channels at once. */
+    private static void winograd4x4PooledVector(float[] m, int in, int plane, float[] bias, int biasAt, boolean relu,
+                                                float[] s, float[] y, int o, int rowStride, int c, int rows, int cols) {
+        for (int j = 0; j < 6; j++) {
+            winograd4x4OutputLine(m, in + j * plane, 6 * plane, s, j * L, 6 * L);
+        }
+        FloatVector bv = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasAt);
+        for (int i = 0; i < rows; i++) {
+            winograd4x4OutputLine(s, 12 * i * L, L, s, 36 * L, L);
+            winograd4x4OutputLine(s, (12 * i + 6) * L, L, s, 40 * L, L);
+            for (int k = 0; k < cols; k++) {
+                FloatVector top = FloatVector.fromArray(S, s, (36 + 2 * k) * L).add(bv)
+                        .max(FloatVector.fromArray(S, s, (37 + 2 * k) * L).add(bv));
+                FloatVector bottom = FloatVector.fromArray(S, s, (40 + 2 * k) * L).add(bv)
+                        .max(FloatVector.fromArray(S, s, (41 + 2 * k) * L).add(bv));
+                FloatVector v = top.max(bottom);
                 (relu ? v.max(0f) : v).intoArray(y, o + i * rowStride + k * c);
             }
         }

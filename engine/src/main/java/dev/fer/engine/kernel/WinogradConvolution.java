@@ -198,11 +198,22 @@ public final class WinogradConvolution {
         return batch * tilesH * tilesW;
     }
 
+    /** Whether {@link #forward} can take the 2x2 max-pool after it: F(4x4) tiles and an even output. */
+    public boolean pools() {
+        return tile == 4 && outH % 2 == 0 && outW % 2 == 0;
+    }
+
     /**
      * Output tiles [t0, t1) of the padded batch into NHWC {@code y} ({@code outH x outW x cout} per
-     * image): bias added, then max(0, .) when {@code relu}. Uses part {@code part}'s buffers.
+     * image): bias added, then max(0, .) when {@code relu}; with {@code pool} (where {@link #pools})
+     * a 2x2 max-pool of stride 2 after that, y then {@code outH/2 x outW/2 x cout} per image. Uses
+     * part {@code part}'s buffers.
      */
-    public void forward(float[] padded, int t0, int t1, float[] bias, boolean relu, float[] y, int part) {
+    public void forward(float[] padded, int t0, int t1, float[] bias, boolean relu, boolean pool, float[] y, int part) {
+        if (pool && !pools()) {
+            throw new IllegalStateException("only F(4x4) with an even output pools, not F(" + tile + "x" + tile + ") to "
+                    + outH + "x" + outW);
+        }
         float[] v = transformed[part];
         float[] m = products[part];
         RowLayout a = rows[part];
@@ -220,7 +231,11 @@ public final class WinogradConvolution {
             if (tile == 2) {
                 kernels.winogradOutput(m, count, cout, bias, relu, y, outH, outW, tilesH, tilesW, c0);
             } else {
-                kernels.winograd4x4Output(m, count, cout, bias, relu, y, outH, outW, tilesH, tilesW, c0);
+                if (pool) {
+                    kernels.winograd4x4OutputPooled(m, count, cout, bias, relu, y, outH, outW, tilesH, tilesW, c0);
+                } else {
+                    kernels.winograd4x4Output(m, count, cout, bias, relu, y, outH, outW, tilesH, tilesW, c0);
+                }
             }
         }
     }

@@ -105,6 +105,9 @@ public final class Conv2D extends BaseLayer {
     private int forwardRowsCount;
     /** Set during {@link #forwardWithRelu}: every algorithm's forward pass ends in max(0, y). */
     private boolean reluEpilogue;
+    /** {@link #forwardWithReluAndPool}'s output. */
+    private Tensor pooled;
+    private Shape pooledShape;
 
     // backward state
     private Tensor dx;
@@ -284,6 +287,36 @@ public final class Conv2D extends BaseLayer {
         }
     }
 
+    /**
+     * Whether inference can run this layer, the ReLU after it and a 2x2 max-pool of stride 2 as one
+     * pass: when it convolves by F(4x4) (chosen, or DEFAULT's choice) into an even output, the pool
+     * is taken inside each 4x4 output tile ({@link #forwardWithReluAndPool}).
+     */
+    public boolean poolsInOutput(Context ctx) {
+        ConvAlgorithm algorithm = chosen != null ? chosen : requested == ConvAlgorithm.DEFAULT ? defaultAlgorithm() : requested;
+        return !ctx.training() && algorithm == ConvAlgorithm.WINOGRAD_4X4 && winograd4x4Forward != null
+                && winograd4x4Forward.pools(ctx);
+    }
+
+    /**
+     * Inference: max-pool 2x2 / stride 2 of max(0, this layer's output), bit for bit what the three
+     * layers give one by one, but the full-size output is never written (one pass over it and one
+     * barrier fewer; the model runs this where {@link #poolsInOutput} says it can).
+     */
+    public Tensor forwardWithReluAndPool(Tensor x, Context ctx) {
+        checkInput(x);
+        if (!poolsInOutput(ctx)) {
+            throw new IllegalStateException("this convolution cannot pool in its output pass: see poolsInOutput");
+        }
+        chosen = ConvAlgorithm.WINOGRAD_4X4;
+        batch = x.batch;
+        pooledShape = pooledShape != null ? pooledShape : Shape.of(filters, g.outHeight() / 2, g.outWidth() / 2);
+        pooled = Tensor.reuse(pooled, pooledShape, batch);
+        winograd4x4Forward.weights(ctx, weight.value, weight.version())
+                .run(ctx, x, bias == null ? null : bias.value, true, true, pooled.data);
+        return pooled;
+    }
+
     /** Times every algorithm that fits this layer on the real input (best of two calls each) and keeps the fastest. */
     private ConvAlgorithm benchmark(Tensor x, Context ctx) {
         List<ConvAlgorithm> candidates = new ArrayList<>(List.of(ConvAlgorithm.GEMM));
@@ -357,7 +390,7 @@ public final class Conv2D extends BaseLayer {
         batch = x.batch;
         y = Tensor.reuse(y, out, batch);
         pass.weights(ctx, weight.value, weight.version())
-                .run(ctx, x, bias == null ? null : bias.value, reluEpilogue, y.data);
+                .run(ctx, x, bias == null ? null : bias.value, reluEpilogue, false, y.data);
         return y;
     }
 

@@ -34,6 +34,11 @@ public final class MaxPool2D extends Pooling {
         kernels.maxPoolBackward(g, dy.data, n * out.size(), argmax, n * out.size(), dx.data, n * in.size());
     }
 
+    /** Whether this is the plain halving pool: 2x2 windows, stride 2, no padding. */
+    public boolean halves() {
+        return pool == 2 && stride == 2 && padding == Padding.VALID;
+    }
+
     @Override
     public String kind() {
         return "MaxPool2D";

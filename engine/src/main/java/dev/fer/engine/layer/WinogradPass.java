@@ -25,9 +25,10 @@ final class WinogradPass {
     private int tiles;
     private float[] bias;
     private boolean relu;
+    private boolean pool;
     private float[] out;
     private final Workers.Task task = (part, n) -> convolution.forward(source, Workers.splitStart(tiles, part, n, 1),
-            Workers.splitStart(tiles, part + 1, n, 1), bias, relu, out, part);
+            Workers.splitStart(tiles, part + 1, n, 1), bias, relu, pool, out, part);
     private float[] weights;
     private final Workers.Task transformTask = (part, n) -> convolution.transformWeights(weights,
             Workers.splitStart(convolution.inputChannels(), part, n, 1),
@@ -77,14 +78,24 @@ final class WinogradPass {
         return this;
     }
 
-    /** Pads the NHWC input into this pass's own buffer and convolves it. */
-    void run(Context ctx, Tensor x, float[] bias, boolean relu, float[] out) {
+    /** Whether this pass can take a following 2x2 max-pool into its output (see {@link WinogradConvolution#pools}). */
+    boolean pools(Context ctx) {
+        return convolution(ctx).pools();
+    }
+
+    /**
+     * Pads the NHWC input into this pass's own buffer and convolves it; with {@code pool}, out
+     * receives the 2x2 max-pool of the result.
+     */
+    void run(Context ctx, Tensor x, float[] bias, boolean relu, boolean pool, float[] out) {
         WinogradConvolution c = convolution(ctx);
         padded = Conv2D.ensure(padded, c.paddedSize(x.batch));
         input = x;
         ctx.workers().run(padTask);
         input = null;
+        this.pool = pool;
         runPadded(ctx, padded, x.batch, bias, relu, out);
+        this.pool = false;
     }
 
     /** Convolves an input already padded as {@link #reads} says. */

@@ -11,6 +11,7 @@ import dev.fer.engine.layer.Dropout;
 import dev.fer.engine.layer.Layer;
 import dev.fer.engine.layer.LayerConfig;
 import dev.fer.engine.layer.LayerRegistry;
+import dev.fer.engine.layer.MaxPool2D;
 import dev.fer.engine.layer.Param;
 import dev.fer.engine.layer.ReLU;
 import dev.fer.engine.loss.SoftmaxCrossEntropy;
@@ -211,7 +212,10 @@ public final class Sequential implements AutoCloseable {
     static Tensor run(List<Layer> layers, Tensor x, Context ctx) {
         Tensor t = x;
         for (int i = 0; i < layers.size(); i++) {
-            if (fusesRelu(layers, i, ctx.training())) {
+            if (fusesReluAndPool(layers, i, ctx)) {
+                t = ((Conv2D) layers.get(i)).forwardWithReluAndPool(t, ctx);
+                i += 2;
+            } else if (fusesRelu(layers, i, ctx.training())) {
                 t = forwardWithRelu(layers.get(i), t, ctx);
                 i++;
             } else {
@@ -219,6 +223,15 @@ public final class Sequential implements AutoCloseable {
             }
         }
         return t;
+    }
+
+    /**
+     * Whether inference runs layer i (a convolution), the ReLU and the 2x2 max-pool after it as one
+     * pass (see {@link Conv2D#poolsInOutput}); W1's and fer-net's F(4x4) blocks do.
+     */
+    public static boolean fusesReluAndPool(List<Layer> layers, int i, Context ctx) {
+        return i + 2 < layers.size() && layers.get(i) instanceof Conv2D conv && layers.get(i + 1) instanceof ReLU
+                && layers.get(i + 2) instanceof MaxPool2D pool && pool.halves() && conv.poolsInOutput(ctx);
     }
 
     /** Layer i and the ReLU after it in one call (only for pairs that {@link #fusesRelu} names). */

@@ -246,8 +246,47 @@ class KernelTwinTest {
                 SCALAR.winograd4x4Output(vs, count, c, bias, relu, ys, outH, outW, tilesH, tilesW, t0);
                 vector.winograd4x4Output(vs, count, c, bias, relu, yv, outH, outW, tilesH, tilesW, t0);
                 assertArrayEquals(ys, yv, 0f, "winograd4x4Output, " + c + " channels, relu " + relu);
+                if (outH % 2 == 0 && outW % 2 == 0) {
+                    checkPooled(vs, count, c, bias, relu, ys, outH, outW, tilesH, tilesW, t0, batch);
+                }
             }
         }
+    }
+
+    /**
+     * winograd4x4OutputPooled, both kernel sets, against a 2x2 / stride-2 max-pool of the full
+     * output {@code y} that winograd4x4Output wrote: equal bit for bit; tiles before t0 untouched.
+     */
+    private void checkPooled(float[] m, int count, int c, float[] bias, boolean relu, float[] y, int outH, int outW,
+                             int tilesH, int tilesW, int t0, int batch) {
+        int poolH = outH / 2;
+        int poolW = outW / 2;
+        float[] ps = random(batch * poolH * poolW * c);
+        float[] pv = ps.clone();
+        float[] expected = ps.clone();
+        SCALAR.winograd4x4OutputPooled(m, count, c, bias, relu, ps, outH, outW, tilesH, tilesW, t0);
+        vector.winograd4x4OutputPooled(m, count, c, bias, relu, pv, outH, outW, tilesH, tilesW, t0);
+        for (int n = 0; n < batch; n++) {
+            for (int i = 0; i < poolH; i++) {
+                for (int j = 0; j < poolW; j++) {
+                    if ((n * tilesH + i / 2) * tilesW + j / 2 < t0) {
+                        continue;
+                    }
+                    for (int ch = 0; ch < c; ch++) {
+                        float v = Float.NEGATIVE_INFINITY;
+                        for (int dy = 0; dy < 2; dy++) {
+                            for (int dx = 0; dx < 2; dx++) {
+                                v = Math.max(v, y[((n * outH + 2 * i + dy) * outW + 2 * j + dx) * c + ch]);
+                            }
+                        }
+                        expected[((n * poolH + i) * poolW + j) * c + ch] = v;
+                    }
+                }
+            }
+        }
+        String what = "winograd4x4OutputPooled, " + c + " channels " + outH + "x" + outW + ", relu " + relu;
+        assertArrayEquals(expected, ps, 0f, what + " (scalar against output + pool)");
+        assertArrayEquals(expected, pv, 0f, what + " (vector against output + pool)");
     }
 
     @Test

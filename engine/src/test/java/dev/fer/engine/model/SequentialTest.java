@@ -20,6 +20,7 @@ import dev.fer.engine.optim.Sgd;
 import dev.fer.engine.parallel.Workers;
 import dev.fer.engine.tensor.Shape;
 import dev.fer.engine.tensor.Tensor;
+import dev.fer.engine.zoo.Architectures;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -149,6 +150,40 @@ class SequentialTest {
                     }
                     assertArrayEquals(t.data, Arrays.copyOf(fused, t.data.length),
                             kernels.name() + ", " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    /**
+     * W1's F(4x4) blocks (conv, ReLU, 2x2 max-pool) run as one pass in inference; the network's
+     * output is the layers' one by one, bit for bit, at batch 1 and 3, with both kernel sets.
+     */
+    @Test
+    void fusedConvReluPoolInferenceMatchesTheLayersOneByOne() {
+        try (Sequential w1 = Architectures.ferSmall().seed(3).build();
+             Sequential folded = w1.foldedForInference()) {
+            Context probe = new Context(false, Workers.single(), Kernels.best(), 1);
+            long fusedBlocks = java.util.stream.IntStream.range(0, folded.layers().size())
+                    .filter(i -> Sequential.fusesReluAndPool(folded.layers(), i, probe)).count();
+            assertEquals(3, fusedBlocks, "W1's second to fourth convolutions pool in their output pass");
+            float[] images = new float[3 * folded.inputShape().size()];
+            java.util.Random random = new java.util.Random(8);
+            for (int i = 0; i < images.length; i++) {
+                images[i] = (float) random.nextGaussian();
+            }
+            for (Kernels kernels : new Kernels[] {Kernels.best(), Kernels.scalar()}) {
+                for (int batch : new int[] {1, 3}) {
+                    folded.kernels(kernels).threads(2);
+                    float[] fused = folded.forward(new Tensor(folded.inputShape(), batch, images), false).data.clone();
+                    try (Workers workers = Workers.of(2)) {
+                        Context ctx = new Context(false, workers, kernels, 1);
+                        Tensor t = new Tensor(folded.inputShape(), batch, images);
+                        for (Layer layer : folded.layers()) {
+                            t = layer.forward(t, ctx);
+                        }
+                        assertArrayEquals(t.data, Arrays.copyOf(fused, t.data.length), kernels.name() + ", batch " + batch);
+                    }
                 }
             }
         }
