@@ -38,6 +38,9 @@ public record TrainConfig(String arch, int epochs, int batch, double lr, String 
     public TrainConfig {
         // "none" and a missing value (a checkpoint written before restarts existed) mean no restarts
         restarts = restarts == null || restarts.equals("none") ? "" : restarts.replace(" ", "");
+        if (restarts.isEmpty()) {
+            restartLr = 0; // unused: so that runs without restarts compare equal whatever --restart-lr said
+        }
         if (!restarts.matches("(\\d{1,5}(,\\d{1,5})*)?")) {
             throw new IllegalArgumentException("restarts must be epochs per cycle like 8,12,10 (or none), got '" + restarts + "'");
         }
