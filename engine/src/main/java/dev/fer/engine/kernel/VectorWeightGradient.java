@@ -1,7 +1,6 @@
 package dev.fer.engine.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,6 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
  * the block's dy rows stay in L1 while every tile passes over them. Threads split the patch
  * elements k, so each writes its own rows of dW: no private copies, no reduction, and every
  * element sums its pixels in the same order whatever the thread count.
+ *
+ * <p>No masks: masked loads and stores with an {@code indexInRange} mask ran at 1-2 GFLOP/s here,
+ * 100x slower than plain ones. The last {@code n mod L} channels go through a zero-padded copy
+ * of their dy columns and acc rows instead, as whole vectors.
  */
 final class VectorWeightGradient {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -30,6 +33,8 @@ final class VectorWeightGradient {
     /** Pixels per block: their dy rows (at most 4 vectors each per tile) stay in L1. */
     private static final int PIXEL_BLOCK = 64;
     private static final ThreadLocal<int[]> PIXEL_OFFSETS = ThreadLocal.withInitial(() -> new int[PIXEL_BLOCK]);
+    /** The last n mod L columns of a block's dy rows, zero-padded to one vector per pixel; then ROWS such rows of acc. */
+    private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[(PIXEL_BLOCK + ROWS) * L]);
 
     private VectorWeightGradient() {}
 
@@ -37,12 +42,21 @@ final class VectorWeightGradient {
     static void accumulate(RowLayout a, int m0, int m1, int k0, int k1, float[] dy, int n, float[] acc) {
         float[] x = a.a;
         int[] offsets = PIXEL_OFFSETS.get();
+        float[] tail = TAIL.get();
+        int whole = S.loopBound(n);
+        int tailWidth = n - whole;
         for (int mb = m0; mb < m1; mb += PIXEL_BLOCK) {
             int count = Math.min(PIXEL_BLOCK, m1 - mb);
             for (int p = 0; p < count; p++) {
                 offsets[p] = a.offset(mb + p);
             }
             int dy0 = mb * n;
+            if (tailWidth > 0) {
+                java.util.Arrays.fill(tail, 0, count * L, 0f);
+                for (int p = 0; p < count; p++) {
+                    System.arraycopy(dy, dy0 + p * n + whole, tail, p * L, tailWidth);
+                }
+            }
             int k = k0;
             for (; k + ROWS <= k1; k += ROWS) {
                 int r0 = at(a, k);
@@ -56,21 +70,43 @@ final class VectorWeightGradient {
                     for (; j + WIDE * L <= n; j += WIDE * L) {
                         tile6x4(x, offsets, count, r0, dy, dy0 + j, n, acc, k * n + j);
                     }
+                    for (; j + 2 * L <= n; j += 2 * L) { // e.g. 32 output channels (fer-net's first block)
+                        tile6x2(x, offsets, count, r0, dy, dy0 + j, n, acc, k * n + j);
+                    }
                 }
-                for (; j < n; j += L) {
-                    VectorMask<Float> mask = S.indexInRange(j, n);
-                    tile6x1(x, offsets, count, r0, r1, r2, r3, r4, r5, dy, dy0 + j, n, acc, k * n + j, mask);
+                for (; j < whole; j += L) {
+                    tile6x1(x, offsets, count, r0, r1, r2, r3, r4, r5, dy, dy0 + j, n, acc, k * n + j);
+                }
+                if (tailWidth > 0) {
+                    // the tail columns as whole vectors: dy's from the padded copy, acc's through one
+                    int t = PIXEL_BLOCK * L;
+                    java.util.Arrays.fill(tail, t, t + ROWS * L, 0f);
+                    for (int i = 0; i < ROWS; i++) {
+                        System.arraycopy(acc, (k + i) * n + whole, tail, t + i * L, tailWidth);
+                    }
+                    tile6x1(x, offsets, count, r0, r1, r2, r3, r4, r5, tail, 0, L, tail, t);
+                    for (int i = 0; i < ROWS; i++) {
+                        System.arraycopy(tail, t + i * L, acc, (k + i) * n + whole, tailWidth);
+                    }
                 }
             }
             for (; k < k1; k++) {
                 int r = at(a, k);
-                for (int j = 0; j < n; j += L) {
-                    VectorMask<Float> mask = S.indexInRange(j, n);
-                    FloatVector s = FloatVector.fromArray(S, acc, k * n + j, mask);
+                for (int j = 0; j < whole; j += L) {
+                    FloatVector s = FloatVector.fromArray(S, acc, k * n + j);
                     for (int p = 0, g = dy0 + j; p < count; p++, g += n) {
-                        s = FloatVector.broadcast(S, x[offsets[p] + r]).fma(FloatVector.fromArray(S, dy, g, mask), s);
+                        s = FloatVector.broadcast(S, x[offsets[p] + r]).fma(FloatVector.fromArray(S, dy, g), s);
                     }
-                    s.intoArray(acc, k * n + j, mask);
+                    s.intoArray(acc, k * n + j);
+                }
+                if (tailWidth > 0) {
+                    for (int j = whole; j < n; j++) { // few rows (k mod 6) and columns: scalar
+                        float s = acc[k * n + j];
+                        for (int p = 0, g = dy0 + j; p < count; p++, g += n) {
+                            s += x[offsets[p] + r] * dy[g];
+                        }
+                        acc[k * n + j] = s;
+                    }
                 }
             }
         }
@@ -176,17 +212,69 @@ final class VectorWeightGradient {
         a53.intoArray(acc, c + 5 * n + 3 * L);
     }
 
-    /** One vector of channels (masked at the end of the row): 6 independent FMA chains. */
-    private static void tile6x1(float[] x, int[] offsets, int count, int r0, int r1, int r2, int r3, int r4,
-                                int r5, float[] dy, int g0, int n, float[] acc, int c, VectorMask<Float> mask) {
-        FloatVector a0 = FloatVector.fromArray(S, acc, c, mask);
-        FloatVector a1 = FloatVector.fromArray(S, acc, c + n, mask);
-        FloatVector a2 = FloatVector.fromArray(S, acc, c + 2 * n, mask);
-        FloatVector a3 = FloatVector.fromArray(S, acc, c + 3 * n, mask);
-        FloatVector a4 = FloatVector.fromArray(S, acc, c + 4 * n, mask);
-        FloatVector a5 = FloatVector.fromArray(S, acc, c + 5 * n, mask);
+    /** {@link #tile6x4} for two vectors of channels: 12 accumulators, 8 loads per 12 FMAs. */
+    private static void tile6x2(float[] x, int[] offsets, int count, int r0, float[] dy, int g0, int n,
+                                float[] acc, int c) {
+        FloatVector a00 = FloatVector.fromArray(S, acc, c);
+        FloatVector a01 = FloatVector.fromArray(S, acc, c + L);
+        FloatVector a10 = FloatVector.fromArray(S, acc, c + n);
+        FloatVector a11 = FloatVector.fromArray(S, acc, c + n + L);
+        FloatVector a20 = FloatVector.fromArray(S, acc, c + 2 * n);
+        FloatVector a21 = FloatVector.fromArray(S, acc, c + 2 * n + L);
+        FloatVector a30 = FloatVector.fromArray(S, acc, c + 3 * n);
+        FloatVector a31 = FloatVector.fromArray(S, acc, c + 3 * n + L);
+        FloatVector a40 = FloatVector.fromArray(S, acc, c + 4 * n);
+        FloatVector a41 = FloatVector.fromArray(S, acc, c + 4 * n + L);
+        FloatVector a50 = FloatVector.fromArray(S, acc, c + 5 * n);
+        FloatVector a51 = FloatVector.fromArray(S, acc, c + 5 * n + L);
         for (int p = 0, g = g0; p < count; p++, g += n) {
-            FloatVector d = FloatVector.fromArray(S, dy, g, mask);
+            FloatVector d0 = FloatVector.fromArray(S, dy, g);
+            FloatVector d1 = FloatVector.fromArray(S, dy, g + L);
+            int o = offsets[p] + r0;
+            FloatVector v = FloatVector.broadcast(S, x[o]);
+            a00 = v.fma(d0, a00);
+            a01 = v.fma(d1, a01);
+            v = FloatVector.broadcast(S, x[o + 1]);
+            a10 = v.fma(d0, a10);
+            a11 = v.fma(d1, a11);
+            v = FloatVector.broadcast(S, x[o + 2]);
+            a20 = v.fma(d0, a20);
+            a21 = v.fma(d1, a21);
+            v = FloatVector.broadcast(S, x[o + 3]);
+            a30 = v.fma(d0, a30);
+            a31 = v.fma(d1, a31);
+            v = FloatVector.broadcast(S, x[o + 4]);
+            a40 = v.fma(d0, a40);
+            a41 = v.fma(d1, a41);
+            v = FloatVector.broadcast(S, x[o + 5]);
+            a50 = v.fma(d0, a50);
+            a51 = v.fma(d1, a51);
+        }
+        a00.intoArray(acc, c);
+        a01.intoArray(acc, c + L);
+        a10.intoArray(acc, c + n);
+        a11.intoArray(acc, c + n + L);
+        a20.intoArray(acc, c + 2 * n);
+        a21.intoArray(acc, c + 2 * n + L);
+        a30.intoArray(acc, c + 3 * n);
+        a31.intoArray(acc, c + 3 * n + L);
+        a40.intoArray(acc, c + 4 * n);
+        a41.intoArray(acc, c + 4 * n + L);
+        a50.intoArray(acc, c + 5 * n);
+        a51.intoArray(acc, c + 5 * n + L);
+    }
+
+    /** One whole vector of channels: 6 independent FMA chains. */
+    private static void tile6x1(float[] x, int[] offsets, int count, int r0, int r1, int r2, int r3, int r4,
+                                int r5, float[] dy, int g0, int n, float[] acc, int c) {
+        FloatVector a0 = FloatVector.fromArray(S, acc, c);
+        FloatVector a1 = FloatVector.fromArray(S, acc, c + n);
+        FloatVector a2 = FloatVector.fromArray(S, acc, c + 2 * n);
+        FloatVector a3 = FloatVector.fromArray(S, acc, c + 3 * n);
+        FloatVector a4 = FloatVector.fromArray(S, acc, c + 4 * n);
+        FloatVector a5 = FloatVector.fromArray(S, acc, c + 5 * n);
+        for (int p = 0, g = g0; p < count; p++, g += n) {
+            FloatVector d = FloatVector.fromArray(S, dy, g);
             int o = offsets[p];
             a0 = FloatVector.broadcast(S, x[o + r0]).fma(d, a0);
             a1 = FloatVector.broadcast(S, x[o + r1]).fma(d, a1);
@@ -195,11 +283,11 @@ final class VectorWeightGradient {
             a4 = FloatVector.broadcast(S, x[o + r4]).fma(d, a4);
             a5 = FloatVector.broadcast(S, x[o + r5]).fma(d, a5);
         }
-        a0.intoArray(acc, c, mask);
-        a1.intoArray(acc, c + n, mask);
-        a2.intoArray(acc, c + 2 * n, mask);
-        a3.intoArray(acc, c + 3 * n, mask);
-        a4.intoArray(acc, c + 4 * n, mask);
-        a5.intoArray(acc, c + 5 * n, mask);
+        a0.intoArray(acc, c);
+        a1.intoArray(acc, c + n);
+        a2.intoArray(acc, c + 2 * n);
+        a3.intoArray(acc, c + 3 * n);
+        a4.intoArray(acc, c + 4 * n);
+        a5.intoArray(acc, c + 5 * n);
     }
 }
