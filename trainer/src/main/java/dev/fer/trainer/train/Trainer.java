@@ -110,6 +110,8 @@ public final class Trainer {
         EmotionClassifier classifier = EmotionClassifier.of(model);
 
         int epoch = state.epochsDone();
+        int firstEpoch = epoch;
+        long runStart = System.nanoTime();
         int bestEpoch = state.bestEpoch();
         double bestAccuracy = state.bestAccuracy();
         History history = state.history();
@@ -175,10 +177,14 @@ public final class Trainer {
                 if (plateau != null) {
                     plateau.update(optimizer, val.meanLoss());
                 }
+                // the whole run's ETA from this process's mean epoch (early stopping may end it sooner)
+                double perEpoch = (System.nanoTime() - runStart) / 1e9 / (epoch - firstEpoch);
+                String eta = epoch < config.totalEpochs()
+                        ? "  run ETA " + ProgressBar.clock(perEpoch * (config.totalEpochs() - epoch)) : "";
                 log.printf(Locale.ROOT, "epoch %d/%d  lr %.2e  train loss %.4f acc %.4f  val loss %.4f acc %.4f macro-F1 %.4f"
-                                + "  best %.4f (epoch %d)  %.0f s (%.0f img/s)%n", epoch, config.totalEpochs(), lr,
+                                + "  best %.4f (epoch %d)  %.0f s (%.0f img/s)%s%n", epoch, config.totalEpochs(), lr,
                         lossSum / Math.max(1, seen), trainFit.matrix().accuracy(), val.meanLoss(), accuracy,
-                        val.matrix().macroF1(), bestAccuracy, bestEpoch, seconds, seen / seconds);
+                        val.matrix().macroF1(), bestAccuracy, bestEpoch, seconds, seen / seconds, eta);
                 checkpoint.save(config, model, optimizer, new Checkpoint.State(epoch, bestEpoch, bestAccuracy, history));
                 history.save(runDir.resolve("history.csv"));
                 Charts.trainingCurves(history, runDir.resolve("training-curves.png"));

@@ -67,6 +67,7 @@ class ResumeTest {
             Path straight = dir.resolve("straight/model.fer");
             var log = new ByteArrayOutputStream();
             assertEquals(0, FerTrainer.run(trainArgs(data, straight), new PrintStream(log), new PrintStream(log)), log.toString());
+            assertTrue(log.toString().contains("run ETA"), "each epoch line but the last says when the run ends\n" + log);
 
             Path resumed = dir.resolve("resumed/model.fer");
             Path childLog = dir.resolve("child.log");
