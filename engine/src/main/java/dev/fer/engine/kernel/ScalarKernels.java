@@ -620,9 +620,7 @@ public final class ScalarKernels implements Kernels {
      */
     static void winograd4x4PooledChannel(float[] m, int in, int plane, float bias, boolean relu, float[] s, float[] y,
                                          int o, int rowStride, int c, int rows, int cols) {
-        for (int j = 0; j < 6; j++) {
-            winograd4x4OutputLine(m, in + j * plane, 6 * plane, s, j, 6);
-        }
+        winograd4x4Columns(m, in, plane, s);
         for (int i = 0; i < rows; i++) {
             winograd4x4OutputLine(s, 12 * i, 1, s, 36, 1);
             winograd4x4OutputLine(s, 12 * i + 6, 1, s, 40, 1);
@@ -634,6 +632,13 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
+    /** A^T down each of the 6 columns of one channel's 6x6 products into {@code s[0..23]} (4 rows of 6). */
+    private static void winograd4x4Columns(float[] m, int in, int plane, float[] s) {
+        for (int j = 0; j < 6; j++) {
+            winograd4x4OutputLine(m, in + j * plane, 6 * plane, s, j, 6);
+        }
+    }
+
     /**
      * A^T m A + b (then max(0, .)) of one channel of one tile into its {@code rows x cols} output
      * pixels inside the image: A^T down each column into {@code s}, then along each output row
@@ -641,9 +646,7 @@ public final class ScalarKernels implements Kernels {
      */
     static void winograd4x4OutputChannel(float[] m, int in, int plane, float bias, boolean relu, float[] s, float[] y,
                                          int o, int rowStride, int c, int rows, int cols) {
-        for (int j = 0; j < 6; j++) {
-            winograd4x4OutputLine(m, in + j * plane, 6 * plane, s, j, 6);
-        }
+        winograd4x4Columns(m, in, plane, s);
         for (int i = 0; i < rows; i++) {
             winograd4x4OutputLine(s, 6 * i, 1, s, 36, 1);
             for (int k = 0; k < cols; k++) {

@@ -1084,9 +1084,7 @@ public final class VectorKernels implements Kernels {
     /** {@link ScalarKernels#winograd4x4OutputChannel} for L channels at once, the same operations in the same order. */
     private static void winograd4x4OutputVector(float[] m, int in, int plane, float[] bias, int biasAt, boolean relu,
                                                 float[] s, float[] y, int o, int rowStride, int c, int rows, int cols) {
-        for (int j = 0; j < 6; j++) {
-            winograd4x4OutputLine(m, in + j * plane, 6 * plane, s, j * L, 6 * L);
-        }
+        winograd4x4Columns(m, in, plane, s);
         FloatVector bv = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasAt);
         for (int i = 0; i < rows; i++) {
             winograd4x4OutputLine(s, 6 * i * L, L, s, 36 * L, L);
@@ -1123,9 +1121,7 @@ public final class VectorKernels implements Kernels {
     /** {@link ScalarKernels#winograd4x4PooledChannel} for L channels at once. */
     private static void winograd4x4PooledVector(float[] m, int in, int plane, float[] bias, int biasAt, boolean relu,
                                                 float[] s, float[] y, int o, int rowStride, int c, int rows, int cols) {
-        for (int j = 0; j < 6; j++) {
-            winograd4x4OutputLine(m, in + j * plane, 6 * plane, s, j * L, 6 * L);
-        }
+        winograd4x4Columns(m, in, plane, s);
         FloatVector bv = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, biasAt);
         for (int i = 0; i < rows; i++) {
             winograd4x4OutputLine(s, 12 * i * L, L, s, 36 * L, L);
@@ -1138,6 +1134,13 @@ public final class VectorKernels implements Kernels {
                 FloatVector v = top.max(bottom);
                 (relu ? v.max(0f) : v).intoArray(y, o + i * rowStride + k * c);
             }
+        }
+    }
+
+    /** ScalarKernels' {@code winograd4x4Columns} on L lanes. */
+    private static void winograd4x4Columns(float[] m, int in, int plane, float[] s) {
+        for (int j = 0; j < 6; j++) {
+            winograd4x4OutputLine(m, in + j * plane, 6 * plane, s, j * L, 6 * L);
         }
     }
 
