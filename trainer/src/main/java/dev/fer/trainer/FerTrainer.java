@@ -54,7 +54,7 @@ public final class FerTrainer {
             --init starts from another run's weights (its checkpoint/best.fer: batch norm not folded), to
             fine-tune a finished run with a second learning-rate cycle. --restarts adds such cycles to the
             run itself: after --epochs, each cycle of N epochs starts from the best weights so far with a
-            fresh optimizer and a cosine decay from --restart-lr (default 8,12,10,10 at 2e-4).
+            fresh optimizer and a cosine decay from --restart-lr (2e-4 unless given; default: no restarts).
             evaluate without --model (or --model default) uses the bundled default model, --model fast the
             bundled fast one (fer-lite); --tta also averages the mirror image.
             export folds batch norm into an inference model, e.g. from checkpoint/best.fer of an unfinished run.
@@ -111,8 +111,7 @@ public final class FerTrainer {
             throw new Args.UsageException("train: --arch must be one of " + Architectures.names() + ", got '" + arch + "'");
         }
         String schedule = a.choice("schedule", d.schedule(), List.of("cosine", "step", "plateau", "constant"));
-        // restarts are cosine cycles: another schedule leaves them off unless asked for
-        String restarts = a.string("restarts", schedule.equals("cosine") && !d.restarts().isEmpty() ? d.restarts() : "none");
+        String restarts = a.string("restarts", d.restarts().isEmpty() ? "none" : d.restarts());
         TrainConfig config;
         try {
             config = new TrainConfig(arch,
@@ -131,7 +130,7 @@ public final class FerTrainer {
                     a.longValue("seed", d.seed()),
                     initModel(a.path("init", null)),
                     restarts,
-                    a.number("restart-lr", d.restartLr(), 1e-7, 10));
+                    a.number("restart-lr", TrainConfig.RESTART_LR, 1e-7, 10));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("train: " + e.getMessage());
         }
