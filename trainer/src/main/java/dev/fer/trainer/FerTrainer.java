@@ -110,8 +110,6 @@ public final class FerTrainer {
         if (!Architectures.names().contains(arch)) {
             throw new Args.UsageException("train: --arch must be one of " + Architectures.names() + ", got '" + arch + "'");
         }
-        String schedule = a.choice("schedule", d.schedule(), List.of("cosine", "step", "plateau", "constant"));
-        String restarts = a.string("restarts", d.restarts().isEmpty() ? "none" : d.restarts());
         TrainConfig config;
         try {
             config = new TrainConfig(arch,
@@ -119,7 +117,7 @@ public final class FerTrainer {
                     a.integer("batch", d.batch(), 2),
                     a.number("lr", d.lr(), 1e-7, 10),
                     a.choice("optimizer", d.optimizer(), List.of("adam", "sgd")),
-                    schedule,
+                    a.choice("schedule", d.schedule(), List.of("cosine", "step", "plateau", "constant")),
                     a.integer("warmup", d.warmupEpochs(), 0),
                     a.integer("patience", d.patience(), 0),
                     a.number("label-smoothing", d.labelSmoothing(), 0, 0.99),
@@ -129,7 +127,7 @@ public final class FerTrainer {
                     a.integer("limit-per-class", d.limitPerClass(), 0),
                     a.longValue("seed", d.seed()),
                     initModel(a.path("init", null)),
-                    restarts,
+                    a.string("restarts", d.restarts()),
                     a.number("restart-lr", TrainConfig.RESTART_LR, 1e-7, 10));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("train: " + e.getMessage());

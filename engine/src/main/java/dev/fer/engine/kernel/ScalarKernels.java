@@ -337,8 +337,11 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
-    /** dy where the ReLU of x * reluScale + reluShift passes it (always without a mask), else 0. */
-    private static float reluGate(float dy, float x, float[] reluScale, float[] reluShift, int j) {
+    /**
+     * dy where the ReLU of x * reluScale + reluShift passes it (always without a mask), else 0:
+     * the same mul-add as {@link #scaleShift}; the vector kernels' tail too.
+     */
+    static float reluGate(float dy, float x, float[] reluScale, float[] reluShift, int j) {
         return reluScale == null || x * reluScale[j] + reluShift[j] > 0f ? dy : 0f;
     }
 

@@ -800,7 +800,7 @@ public final class VectorKernels implements Kernels {
                 float s2 = sumDyX[j];
                 for (int r = r0; r < r1; r++) {
                     int i = off + r * c + j;
-                    float g = reluGate(dy[i], x[i], reluScale, reluShift, j);
+                    float g = ScalarKernels.reluGate(dy[i], x[i], reluScale, reluShift, j);
                     s1 += g;
                     s2 += g * (x[i] - mean[j]);
                 }
@@ -813,11 +813,6 @@ public final class VectorKernels implements Kernels {
     /** Lanes where the ReLU after x * scale + shift passes: the same fma as {@link #scaleShift}'s. */
     private static VectorMask<Float> reluPasses(FloatVector x, FloatVector scale, FloatVector shift) {
         return x.fma(scale, shift).compare(VectorOperators.GT, 0f);
-    }
-
-    /** The tail's gate: the same mul-add as {@link #scaleShift}'s tail. */
-    private static float reluGate(float dy, float x, float[] reluScale, float[] reluShift, int j) {
-        return reluScale == null || x * reluScale[j] + reluShift[j] > 0f ? dy : 0f;
     }
 
     // The element-wise per-channel maps walk the data in memory order (row by row) so each cache
@@ -861,7 +856,7 @@ public final class VectorKernels implements Kernels {
             }
             for (; j < c; j++) {
                 int i = row + j;
-                out[i] = k1[j] * reluGate(dy[i], x[i], reluScale, reluShift, j) + k2[j] * x[i] + k3[j];
+                out[i] = k1[j] * ScalarKernels.reluGate(dy[i], x[i], reluScale, reluShift, j) + k2[j] * x[i] + k3[j];
             }
         }
     }

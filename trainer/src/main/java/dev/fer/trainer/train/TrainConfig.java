@@ -109,10 +109,10 @@ public record TrainConfig(String arch, int epochs, int batch, double lr, String 
 
     /**
      * The recipe of the bundled default model: fer-net, 60 epochs of cosine decay after 1 of
-     * warm-up, no early stopping, no restarts ({@code --restarts} takes 2e-4 as its rate).
+     * warm-up, no early stopping, no restarts (so no restart rate: see {@link #RESTART_LR}).
      */
     public static final TrainConfig DEFAULTS = new TrainConfig(Networks.DEFAULT, 60, 64, 1e-3, "adam", "cosine",
-            1, 0, 0.1, 1e-2, "standard", "none", 0, 42, null, "", 2e-4);
+            1, 0, 0.1, 1e-2, "standard", "none", 0, 42, null, "", 0);
 
     /** {@code --restart-lr}'s default: a fifth of the default peak rate, what the session-5 model's cycles used. */
     public static final double RESTART_LR = 2e-4;
