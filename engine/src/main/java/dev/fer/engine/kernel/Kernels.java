@@ -75,6 +75,27 @@ public interface Kernels {
     void winograd4x4OutputPooled(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH,
                                  int outW, int tilesH, int tilesW, int t0);
 
+    // ---------------------------------------------------------------- Winograd weight gradient
+
+    /**
+     * The output-gradient transform of Winograd's weight gradient (see
+     * {@link WinogradConvolution#weightGradient}): A dy A^T of the {@code tile x tile} blocks of the
+     * NHWC output gradient ({@code outH x outW x c} per image, zero where the last tile sticks out)
+     * of tiles [t0, t0 + count), F(2x2) for tile 2 and F(4x4) for tile 4, written as (tile + 2)^2
+     * matrices of {@code count x c}: element (xi, t, ch) at {@code w[(xi * count + t - t0) * c + ch]},
+     * the layout of {@link #winogradInput}.
+     */
+    void winogradGradientTransform(int tile, float[] dy, int outH, int outW, int c, int tilesH, int tilesW, int t0,
+                                   int count, float[] w);
+
+    /**
+     * The kernel transform of Winograd's weight gradient for input channels [ci0, ci1): sums each
+     * point's {@code cin x cout} matrix over the parts ({@code u[part * partStride + (xi * cin + ci) * cout + co]},
+     * parts in order) and adds G^T M G, the 3x3 kernel's gradient, to {@code grad} in HWIO order.
+     */
+    void winogradKernelGradient(int tile, float[] u, int parts, int partStride, int cin, int cout, int ci0, int ci1,
+                                float[] grad);
+
     /** dst[j * rows + i] = src[off + i * cols + j]: a rows x cols row-major block transposed. */
     void transpose(float[] src, int off, int rows, int cols, float[] dst);
 
@@ -100,11 +121,12 @@ public interface Kernels {
 
     /**
      * Weight gradient of a convolution, accumulated in HWIO order: for rows k in [k0, k1),
-     * acc[k * n + j] += sum over pixels m in [m0, m1) of A(m, k) * dy[m * n + j], with A the
-     * patch rows read in place from the padded input and dy the NHWC output gradient as stored
-     * (no transpose, no packed copy). Each element sums its pixels in order m0, m0 + 1, ...
+     * acc[accOff + k * n + j] += sum over pixels m in [m0, m1) of A(m, k) * dy[m * n + j], with A
+     * the patch rows read in place from the padded input and dy the NHWC output gradient as stored
+     * (no transpose, no packed copy). Each element sums its pixels in order m0, m0 + 1, ... The
+     * same product A^T dy serves Winograd's weight gradient, A and dy then transformed tiles.
      */
-    void patchWeightGradient(RowLayout a, int m0, int m1, int k0, int k1, float[] dy, int n, float[] acc);
+    void patchWeightGradient(RowLayout a, int m0, int m1, int k0, int k1, float[] dy, int n, float[] acc, int accOff);
 
     /** Threads that split {@link #patchWeightGradient} by rows k start them at multiples of this. */
     int patchRowAlign();

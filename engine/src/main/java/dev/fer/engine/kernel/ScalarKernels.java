@@ -77,13 +77,14 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void patchWeightGradient(RowLayout a, int m0, int m1, int k0, int k1, float[] dy, int n, float[] acc) {
+    public void patchWeightGradient(RowLayout a, int m0, int m1, int k0, int k1, float[] dy, int n, float[] acc,
+                                    int accOff) {
         for (int m = m0; m < m1; m++) {
             int g = m * n;
             for (int k = k0; k < k1; k++) {
                 float v = a.get(m, k);
                 for (int j = 0; j < n; j++) {
-                    acc[k * n + j] += v * dy[g + j];
+                    acc[accOff + k * n + j] += v * dy[g + j];
                 }
             }
         }
@@ -682,5 +683,153 @@ public final class ScalarKernels implements Kernels {
         out[o + ostep] = b + 2f * d;
         out[o + 2 * ostep] = a + 4f * cc;
         out[o + 3 * ostep] = (b + 8f * d) + m5;
+    }
+
+    // ------------------------------------------------------------- Winograd weight gradient
+
+    /** One channel's dy tile (tile^2), then A down its columns ((tile + 2) x tile), then 3 x (tile + 2) and 3 more for the kernel transform. */
+    private static final ThreadLocal<float[]> GRADIENT_SCRATCH = ThreadLocal.withInitial(() -> new float[16 + 24 + 36 + 18 + 3]);
+
+    @Override
+    public void winogradGradientTransform(int tile, float[] dy, int outH, int outW, int c, int tilesH, int tilesW,
+                                          int t0, int count, float[] w) {
+        float[] s = GRADIENT_SCRATCH.get();
+        int plane = count * c;
+        for (int t = 0; t < count; t++) {
+            int o = winogradWindow(t0 + t, tile, tilesH, tilesW, outH, outW, c);
+            int rows = winogradRowsInside(t0 + t, tile, tilesH, tilesW, outH);
+            int cols = winogradColumnsInside(t0 + t, tile, tilesW, outW);
+            for (int ch = 0; ch < c; ch++) {
+                gradientTransformChannel(tile, dy, o + ch, outW * c, c, rows, cols, s, w, t * c + ch, plane);
+            }
+        }
+    }
+
+    /**
+     * A dy A^T of one channel's {@code tile x tile} block of dy at {@code at} ({@code rows x cols}
+     * of it inside the output, zeros beyond): A down each column, then along each row into the
+     * points; the vector kernels' tail too.
+     */
+    static void gradientTransformChannel(int tile, float[] dy, int at, int rowStride, int c, int rows, int cols,
+                                         float[] s, float[] w, int out, int plane) {
+        int n = tile + 2;
+        int mid = tile * tile;
+        for (int i = 0; i < tile; i++) {
+            for (int k = 0; k < tile; k++) {
+                s[i * tile + k] = i < rows && k < cols ? dy[at + i * rowStride + k * c] : 0f;
+            }
+        }
+        for (int k = 0; k < tile; k++) {
+            gradientLine(tile, s, k, tile, s, mid + k, tile);
+        }
+        for (int p = 0; p < n; p++) {
+            gradientLine(tile, s, mid + p * tile, 1, w, out + p * n * plane, plane);
+        }
+    }
+
+    /**
+     * A times the {@code tile} values {@code in[at + k * step]} into {@code out[o + p * ostep]},
+     * p < tile + 2; A is the transpose of the forward pass's A^T:
+     * <pre>
+     *   F(2x2): d0, d0 + d1, d0 - d1, -d1
+     *   F(4x4): d0, e + o, e - o, e4 + o8, e4 - o8, d3
+     *           with e = d0 + d2, o = d1 + d3, e4 = d0 + 4 d2, o8 = 2 d1 + 8 d3
+     * </pre>
+     */
+    private static void gradientLine(int tile, float[] in, int at, int step, float[] out, int o, int ostep) {
+        float d0 = in[at];
+        float d1 = in[at + step];
+        if (tile == 2) {
+            out[o] = d0;
+            out[o + ostep] = d0 + d1;
+            out[o + 2 * ostep] = d0 - d1;
+            out[o + 3 * ostep] = -d1;
+            return;
+        }
+        float d2 = in[at + 2 * step];
+        float d3 = in[at + 3 * step];
+        float e = d0 + d2;
+        float od = d1 + d3;
+        float e4 = d0 + 4f * d2;
+        float o8 = 2f * d1 + 8f * d3;
+        out[o] = d0;
+        out[o + ostep] = e + od;
+        out[o + 2 * ostep] = e - od;
+        out[o + 3 * ostep] = e4 + o8;
+        out[o + 4 * ostep] = e4 - o8;
+        out[o + 5 * ostep] = d3;
+    }
+
+    @Override
+    public void winogradKernelGradient(int tile, float[] u, int parts, int partStride, int cin, int cout, int ci0,
+                                       int ci1, float[] grad) {
+        float[] s = GRADIENT_SCRATCH.get();
+        int plane = cin * cout;
+        for (int ci = ci0; ci < ci1; ci++) {
+            for (int co = 0; co < cout; co++) {
+                kernelGradientChannel(tile, u, parts, partStride, plane, s, grad, ci * cout + co);
+            }
+        }
+    }
+
+    /**
+     * One (ci, co) at {@code at}: its points summed over the parts into {@code s}, then G^T m G
+     * added to the 3x3 kernel gradient at {@code grad[at + (ky * 3 + kx) * plane]} (G^T down each
+     * column into {@code s[36..]}, then along each row); the vector kernels' tail too.
+     */
+    static void kernelGradientChannel(int tile, float[] u, int parts, int partStride, int plane, float[] s,
+                                      float[] grad, int at) {
+        int n = tile + 2;
+        for (int p = 0; p < n * n; p++) {
+            float m = u[p * plane + at];
+            for (int part = 1; part < parts; part++) {
+                m += u[part * partStride + p * plane + at];
+            }
+            s[p] = m;
+        }
+        for (int j = 0; j < n; j++) {
+            kernelLine(tile, s, j, n, s, 36 + j, n);
+        }
+        for (int ky = 0; ky < 3; ky++) {
+            kernelLine(tile, s, 36 + ky * n, 1, s, 54, 1);
+            for (int kx = 0; kx < 3; kx++) {
+                grad[at + (ky * 3 + kx) * plane] += s[54 + kx];
+            }
+        }
+    }
+
+    private static final float SIXTH = 1f / 6f;
+    private static final float TWELFTH = 1f / 12f;
+    private static final float TWENTY_FOURTH = 1f / 24f;
+
+    /**
+     * G^T times the {@code tile + 2} values {@code in[at + k * step]} into {@code out[o + r * ostep]},
+     * r < 3, with a = m1 + m2, b = m1 - m2, c = m3 + m4, d = m3 - m4:
+     * <pre>
+     *   F(2x2): m0 + a/2, b/2, a/2 + m3
+     *   F(4x4): (m0/4 - a/6) + c/24, d/12 - b/6, (c - a)/6 + m5
+     * </pre>
+     */
+    private static void kernelLine(int tile, float[] in, int at, int step, float[] out, int o, int ostep) {
+        float m0 = in[at];
+        float m1 = in[at + step];
+        float m2 = in[at + 2 * step];
+        float m3 = in[at + 3 * step];
+        float a = m1 + m2;
+        float b = m1 - m2;
+        if (tile == 2) {
+            float half = 0.5f * a;
+            out[o] = m0 + half;
+            out[o + ostep] = 0.5f * b;
+            out[o + 2 * ostep] = half + m3;
+            return;
+        }
+        float m4 = in[at + 4 * step];
+        float m5 = in[at + 5 * step];
+        float cc = m3 + m4;
+        float d = m3 - m4;
+        out[o] = (0.25f * m0 - SIXTH * a) + TWENTY_FOURTH * cc;
+        out[o + ostep] = TWELFTH * d - SIXTH * b;
+        out[o + 2 * ostep] = SIXTH * (cc - a) + m5;
     }
 }

@@ -441,8 +441,9 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void patchWeightGradient(RowLayout a, int m0, int m1, int k0, int k1, float[] dy, int n, float[] acc) {
-        VectorWeightGradient.accumulate(a, m0, m1, k0, k1, dy, n, acc);
+    public void patchWeightGradient(RowLayout a, int m0, int m1, int k0, int k1, float[] dy, int n, float[] acc,
+                                    int accOff) {
+        VectorWeightGradient.accumulate(a, m0, m1, k0, k1, dy, n, acc, accOff);
     }
 
     @Override
@@ -1155,5 +1156,140 @@ public final class VectorKernels implements Kernels {
         b.add(d.mul(2f)).intoArray(out, o + ostep);
         a.add(cc.mul(4f)).intoArray(out, o + 2 * ostep);
         b.add(d.mul(8f)).add(m5).intoArray(out, o + 3 * ostep);
+    }
+
+    // ---------------------------------------------------------------- Winograd weight gradient
+
+    /** Scratch of the weight-gradient transforms in vectors: A down a dy tile's columns (24), or 36 summed points, 18 and 3. */
+    private static final ThreadLocal<float[]> GRADIENT_SCRATCH = ThreadLocal.withInitial(() -> new float[57 * L]);
+
+    @Override
+    public void winogradGradientTransform(int tile, float[] dy, int outH, int outW, int c, int tilesH, int tilesW,
+                                          int t0, int count, float[] w) {
+        float[] s = GRADIENT_SCRATCH.get();
+        int plane = count * c;
+        int whole = S.loopBound(c);
+        int rowStride = outW * c;
+        for (int t = 0; t < count; t++) {
+            int o = ScalarKernels.winogradWindow(t0 + t, tile, tilesH, tilesW, outH, outW, c);
+            int rows = ScalarKernels.winogradRowsInside(t0 + t, tile, tilesH, tilesW, outH);
+            int cols = ScalarKernels.winogradColumnsInside(t0 + t, tile, tilesW, outW);
+            for (int ch = 0; ch < whole; ch += L) {
+                gradientTransformVector(tile, dy, o + ch, rowStride, c, rows, cols, s, w, t * c + ch, plane);
+            }
+            for (int ch = whole; ch < c; ch++) {
+                ScalarKernels.gradientTransformChannel(tile, dy, o + ch, rowStride, c, rows, cols, s, w, t * c + ch,
+                        plane);
+            }
+        }
+    }
+
+    /** {@link ScalarKernels#gradientTransformChannel} for L channels at once, the same operations in the same order. */
+    private static void gradientTransformVector(int tile, float[] dy, int at, int rowStride, int c, int rows, int cols,
+                                                float[] s, float[] w, int out, int plane) {
+        int n = tile + 2;
+        FloatVector zero = FloatVector.zero(S);
+        for (int k = 0; k < tile; k++) {
+            int o = at + k * c;
+            boolean inside = k < cols;
+            FloatVector d0 = inside ? FloatVector.fromArray(S, dy, o) : zero;
+            FloatVector d1 = inside && rows > 1 ? FloatVector.fromArray(S, dy, o + rowStride) : zero;
+            FloatVector d2 = tile == 4 && inside && rows > 2 ? FloatVector.fromArray(S, dy, o + 2 * rowStride) : zero;
+            FloatVector d3 = tile == 4 && inside && rows > 3 ? FloatVector.fromArray(S, dy, o + 3 * rowStride) : zero;
+            gradientLineVector(tile, d0, d1, d2, d3, s, k * L, tile * L);
+        }
+        for (int p = 0; p < n; p++) {
+            int o = p * tile * L;
+            FloatVector d0 = FloatVector.fromArray(S, s, o);
+            FloatVector d1 = FloatVector.fromArray(S, s, o + L);
+            FloatVector d2 = tile == 4 ? FloatVector.fromArray(S, s, o + 2 * L) : zero;
+            FloatVector d3 = tile == 4 ? FloatVector.fromArray(S, s, o + 3 * L) : zero;
+            gradientLineVector(tile, d0, d1, d2, d3, w, out + p * n * plane, plane);
+        }
+    }
+
+    /** ScalarKernels' {@code gradientLine} on L lanes (d2 and d3 unused for F(2x2)). */
+    private static void gradientLineVector(int tile, FloatVector d0, FloatVector d1, FloatVector d2, FloatVector d3,
+                                           float[] out, int o, int ostep) {
+        d0.intoArray(out, o);
+        if (tile == 2) {
+            d0.add(d1).intoArray(out, o + ostep);
+            d0.sub(d1).intoArray(out, o + 2 * ostep);
+            d1.neg().intoArray(out, o + 3 * ostep);
+            return;
+        }
+        FloatVector e = d0.add(d2);
+        FloatVector od = d1.add(d3);
+        FloatVector e4 = d0.add(d2.mul(4f));
+        FloatVector o8 = d1.mul(2f).add(d3.mul(8f));
+        e.add(od).intoArray(out, o + ostep);
+        e.sub(od).intoArray(out, o + 2 * ostep);
+        e4.add(o8).intoArray(out, o + 3 * ostep);
+        e4.sub(o8).intoArray(out, o + 4 * ostep);
+        d3.intoArray(out, o + 5 * ostep);
+    }
+
+    @Override
+    public void winogradKernelGradient(int tile, float[] u, int parts, int partStride, int cin, int cout, int ci0,
+                                       int ci1, float[] grad) {
+        float[] s = GRADIENT_SCRATCH.get();
+        int n = tile + 2;
+        int points = n * n;
+        int plane = cin * cout;
+        int whole = S.loopBound(cout);
+        for (int ci = ci0; ci < ci1; ci++) {
+            for (int co = 0; co < whole; co += L) {
+                int at = ci * cout + co;
+                for (int p = 0; p < points; p++) {
+                    FloatVector m = FloatVector.fromArray(S, u, p * plane + at);
+                    for (int part = 1; part < parts; part++) {
+                        m = m.add(FloatVector.fromArray(S, u, part * partStride + p * plane + at));
+                    }
+                    m.intoArray(s, p * L);
+                }
+                for (int j = 0; j < n; j++) {
+                    kernelLineVector(tile, s, j * L, n * L, s, (36 + j) * L, n * L);
+                }
+                for (int ky = 0; ky < 3; ky++) {
+                    kernelLineVector(tile, s, (36 + ky * n) * L, L, s, 54 * L, L);
+                    for (int kx = 0; kx < 3; kx++) {
+                        int g = at + (ky * 3 + kx) * plane;
+                        FloatVector.fromArray(S, grad, g).add(FloatVector.fromArray(S, s, (54 + kx) * L))
+                                .intoArray(grad, g);
+                    }
+                }
+            }
+            for (int co = whole; co < cout; co++) {
+                ScalarKernels.kernelGradientChannel(tile, u, parts, partStride, plane, s, grad, ci * cout + co);
+            }
+        }
+    }
+
+    private static final float SIXTH = 1f / 6f;
+    private static final float TWELFTH = 1f / 12f;
+    private static final float TWENTY_FOURTH = 1f / 24f;
+
+    /** ScalarKernels' {@code kernelLine} on L lanes. */
+    private static void kernelLineVector(int tile, float[] in, int at, int step, float[] out, int o, int ostep) {
+        FloatVector m0 = FloatVector.fromArray(S, in, at);
+        FloatVector m1 = FloatVector.fromArray(S, in, at + step);
+        FloatVector m2 = FloatVector.fromArray(S, in, at + 2 * step);
+        FloatVector m3 = FloatVector.fromArray(S, in, at + 3 * step);
+        FloatVector a = m1.add(m2);
+        FloatVector b = m1.sub(m2);
+        if (tile == 2) {
+            FloatVector half = a.mul(0.5f);
+            m0.add(half).intoArray(out, o);
+            b.mul(0.5f).intoArray(out, o + ostep);
+            half.add(m3).intoArray(out, o + 2 * ostep);
+            return;
+        }
+        FloatVector m4 = FloatVector.fromArray(S, in, at + 4 * step);
+        FloatVector m5 = FloatVector.fromArray(S, in, at + 5 * step);
+        FloatVector cc = m3.add(m4);
+        FloatVector d = m3.sub(m4);
+        m0.mul(0.25f).sub(a.mul(SIXTH)).add(cc.mul(TWENTY_FOURTH)).intoArray(out, o);
+        d.mul(TWELFTH).sub(b.mul(SIXTH)).intoArray(out, o + ostep);
+        cc.sub(a).mul(SIXTH).add(m5).intoArray(out, o + 2 * ostep);
     }
 }

@@ -38,13 +38,19 @@ final class VectorWeightGradient {
 
     private VectorWeightGradient() {}
 
-    /** Rows k in [k0, k1) of acc (k * n + j), summed over pixels [m0, m1). */
-    static void accumulate(RowLayout a, int m0, int m1, int k0, int k1, float[] dy, int n, float[] acc) {
+    /** Rows k in [k0, k1) of acc (accOff + k * n + j), summed over pixels [m0, m1). */
+    static void accumulate(RowLayout a, int m0, int m1, int k0, int k1, float[] dy, int n, float[] acc, int accOff) {
         float[] x = a.a;
         int[] offsets = PIXEL_OFFSETS.get();
         float[] tail = TAIL.get();
         int whole = S.loopBound(n);
         int tailWidth = n - whole;
+        // 6-row tiles, then 4-row ones for a remainder that 6 leaves (K = 32: 4 x 6 + 2 x 4), so
+        // that the channel counts of Winograd's point GEMMs (multiples of 4, rarely of 6) never
+        // fall to single rows, whose lone FMA chains run at an eighth of the speed
+        int rem = (k1 - k0) % ROWS;
+        int rows4 = rem >= 4 ? 1 : (rem == 2 || rem == 3) && k1 - k0 >= 8 ? 2 : 0;
+        int end6 = k1 - rem - (rows4 == 2 ? ROWS : 0);
         for (int mb = m0; mb < m1; mb += PIXEL_BLOCK) {
             int count = Math.min(PIXEL_BLOCK, m1 - mb);
             for (int p = 0; p < count; p++) {
@@ -58,54 +64,85 @@ final class VectorWeightGradient {
                 }
             }
             int k = k0;
-            for (; k + ROWS <= k1; k += ROWS) {
+            for (; k + ROWS <= end6; k += ROWS) {
                 int r0 = at(a, k);
                 int r1 = at(a, k + 1);
                 int r2 = at(a, k + 2);
                 int r3 = at(a, k + 3);
                 int r4 = at(a, k + 4);
                 int r5 = at(a, k + 5);
+                int c = accOff + k * n;
                 int j = 0;
                 if (r5 - r0 == ROWS - 1) { // the usual case: six neighbours in one run of the patch row
                     for (; j + WIDE * L <= n; j += WIDE * L) {
-                        tile6x4(x, offsets, count, r0, dy, dy0 + j, n, acc, k * n + j);
+                        tile6x4(x, offsets, count, r0, dy, dy0 + j, n, acc, c + j);
                     }
                     for (; j + 2 * L <= n; j += 2 * L) { // e.g. 32 output channels (fer-net's first block)
-                        tile6x2(x, offsets, count, r0, dy, dy0 + j, n, acc, k * n + j);
+                        tile6x2(x, offsets, count, r0, dy, dy0 + j, n, acc, c + j);
                     }
                 }
                 for (; j < whole; j += L) {
-                    tile6x1(x, offsets, count, r0, r1, r2, r3, r4, r5, dy, dy0 + j, n, acc, k * n + j);
+                    tile6x1(x, offsets, count, r0, r1, r2, r3, r4, r5, dy, dy0 + j, n, acc, c + j);
                 }
                 if (tailWidth > 0) {
                     // the tail columns as whole vectors: dy's from the padded copy, acc's through one
                     int t = PIXEL_BLOCK * L;
                     java.util.Arrays.fill(tail, t, t + ROWS * L, 0f);
                     for (int i = 0; i < ROWS; i++) {
-                        System.arraycopy(acc, (k + i) * n + whole, tail, t + i * L, tailWidth);
+                        System.arraycopy(acc, c + i * n + whole, tail, t + i * L, tailWidth);
                     }
                     tile6x1(x, offsets, count, r0, r1, r2, r3, r4, r5, tail, 0, L, tail, t);
                     for (int i = 0; i < ROWS; i++) {
-                        System.arraycopy(tail, t + i * L, acc, (k + i) * n + whole, tailWidth);
+                        System.arraycopy(tail, t + i * L, acc, c + i * n + whole, tailWidth);
+                    }
+                }
+            }
+            for (int r = 0; r < rows4 && at(a, k + 3) - at(a, k) == 3; r++, k += 4) {
+                int r0 = at(a, k);
+                int c = accOff + k * n;
+                int j = 0;
+                for (; j + WIDE * L <= n; j += WIDE * L) {
+                    tile4x4(x, offsets, count, r0, dy, dy0 + j, n, acc, c + j);
+                }
+                for (; j + 2 * L <= n; j += 2 * L) {
+                    tile4x2(x, offsets, count, r0, dy, dy0 + j, n, acc, c + j);
+                }
+                for (; j < whole; j += L) { // one vector left: a chain per row
+                    for (int i = 0; i < 4; i++) {
+                        FloatVector s = FloatVector.fromArray(S, acc, c + i * n + j);
+                        for (int p = 0, g = dy0 + j; p < count; p++, g += n) {
+                            s = FloatVector.broadcast(S, x[offsets[p] + r0 + i]).fma(FloatVector.fromArray(S, dy, g), s);
+                        }
+                        s.intoArray(acc, c + i * n + j);
+                    }
+                }
+                for (; j < n; j++) { // the last n mod L channels: scalar
+                    for (int i = 0; i < 4; i++) {
+                        float s = acc[c + i * n + j];
+                        for (int p = 0, g = dy0 + j; p < count; p++, g += n) {
+                            s += x[offsets[p] + r0 + i] * dy[g];
+                        }
+                        acc[c + i * n + j] = s;
                     }
                 }
             }
             for (; k < k1; k++) {
                 int r = at(a, k);
+                int c = accOff + k * n;
                 for (int j = 0; j < whole; j += L) {
-                    FloatVector s = FloatVector.fromArray(S, acc, k * n + j);
+                    FloatVector s = FloatVector.fromArray(S, acc, c + j);
                     for (int p = 0, g = dy0 + j; p < count; p++, g += n) {
                         s = FloatVector.broadcast(S, x[offsets[p] + r]).fma(FloatVector.fromArray(S, dy, g), s);
                     }
-                    s.intoArray(acc, k * n + j);
+                    s.intoArray(acc, c + j);
                 }
                 if (tailWidth > 0) {
                     for (int j = whole; j < n; j++) { // few rows (k mod 6) and columns: scalar
-                        float s = acc[k * n + j];
+                        float s = acc[c + j];
                         for (int p = 0, g = dy0 + j; p < count; p++, g += n) {
                             s += x[offsets[p] + r] * dy[g];
                         }
-                        acc[k * n + j] = s;
+                        acc[c + j] = s;
                     }
                 }
             }
@@ -262,6 +299,108 @@ final class VectorWeightGradient {
         a41.intoArray(acc, c + 4 * n + L);
         a50.intoArray(acc, c + 5 * n);
         a51.intoArray(acc, c + 5 * n + L);
+    }
+
+    /** {@link #tile6x4} for four patch elements: 16 accumulators, 8 loads per 16 FMAs. */
+    private static void tile4x4(float[] x, int[] offsets, int count, int r0, float[] dy, int g0, int n,
+                                float[] acc, int c) {
+        FloatVector a00 = FloatVector.fromArray(S, acc, c);
+        FloatVector a01 = FloatVector.fromArray(S, acc, c + L);
+        FloatVector a02 = FloatVector.fromArray(S, acc, c + 2 * L);
+        FloatVector a03 = FloatVector.fromArray(S, acc, c + 3 * L);
+        FloatVector a10 = FloatVector.fromArray(S, acc, c + n);
+        FloatVector a11 = FloatVector.fromArray(S, acc, c + n + L);
+        FloatVector a12 = FloatVector.fromArray(S, acc, c + n + 2 * L);
+        FloatVector a13 = FloatVector.fromArray(S, acc, c + n + 3 * L);
+        FloatVector a20 = FloatVector.fromArray(S, acc, c + 2 * n);
+        FloatVector a21 = FloatVector.fromArray(S, acc, c + 2 * n + L);
+        FloatVector a22 = FloatVector.fromArray(S, acc, c + 2 * n + 2 * L);
+        FloatVector a23 = FloatVector.fromArray(S, acc, c + 2 * n + 3 * L);
+        FloatVector a30 = FloatVector.fromArray(S, acc, c + 3 * n);
+        FloatVector a31 = FloatVector.fromArray(S, acc, c + 3 * n + L);
+        FloatVector a32 = FloatVector.fromArray(S, acc, c + 3 * n + 2 * L);
+        FloatVector a33 = FloatVector.fromArray(S, acc, c + 3 * n + 3 * L);
+        for (int p = 0, g = g0; p < count; p++, g += n) {
+            FloatVector d0 = FloatVector.fromArray(S, dy, g);
+            FloatVector d1 = FloatVector.fromArray(S, dy, g + L);
+            FloatVector d2 = FloatVector.fromArray(S, dy, g + 2 * L);
+            FloatVector d3 = FloatVector.fromArray(S, dy, g + 3 * L);
+            int o = offsets[p] + r0;
+            FloatVector v = FloatVector.broadcast(S, x[o]);
+            a00 = v.fma(d0, a00);
+            a01 = v.fma(d1, a01);
+            a02 = v.fma(d2, a02);
+            a03 = v.fma(d3, a03);
+            v = FloatVector.broadcast(S, x[o + 1]);
+            a10 = v.fma(d0, a10);
+            a11 = v.fma(d1, a11);
+            a12 = v.fma(d2, a12);
+            a13 = v.fma(d3, a13);
+            v = FloatVector.broadcast(S, x[o + 2]);
+            a20 = v.fma(d0, a20);
+            a21 = v.fma(d1, a21);
+            a22 = v.fma(d2, a22);
+            a23 = v.fma(d3, a23);
+            v = FloatVector.broadcast(S, x[o + 3]);
+            a30 = v.fma(d0, a30);
+            a31 = v.fma(d1, a31);
+            a32 = v.fma(d2, a32);
+            a33 = v.fma(d3, a33);
+        }
+        a00.intoArray(acc, c);
+        a01.intoArray(acc, c + L);
+        a02.intoArray(acc, c + 2 * L);
+        a03.intoArray(acc, c + 3 * L);
+        a10.intoArray(acc, c + n);
+        a11.intoArray(acc, c + n + L);
+        a12.intoArray(acc, c + n + 2 * L);
+        a13.intoArray(acc, c + n + 3 * L);
+        a20.intoArray(acc, c + 2 * n);
+        a21.intoArray(acc, c + 2 * n + L);
+        a22.intoArray(acc, c + 2 * n + 2 * L);
+        a23.intoArray(acc, c + 2 * n + 3 * L);
+        a30.intoArray(acc, c + 3 * n);
+        a31.intoArray(acc, c + 3 * n + L);
+        a32.intoArray(acc, c + 3 * n + 2 * L);
+        a33.intoArray(acc, c + 3 * n + 3 * L);
+    }
+
+    /** {@link #tile4x4} for two vectors of channels: 8 accumulators. */
+    private static void tile4x2(float[] x, int[] offsets, int count, int r0, float[] dy, int g0, int n,
+                                float[] acc, int c) {
+        FloatVector a00 = FloatVector.fromArray(S, acc, c);
+        FloatVector a01 = FloatVector.fromArray(S, acc, c + L);
+        FloatVector a10 = FloatVector.fromArray(S, acc, c + n);
+        FloatVector a11 = FloatVector.fromArray(S, acc, c + n + L);
+        FloatVector a20 = FloatVector.fromArray(S, acc, c + 2 * n);
+        FloatVector a21 = FloatVector.fromArray(S, acc, c + 2 * n + L);
+        FloatVector a30 = FloatVector.fromArray(S, acc, c + 3 * n);
+        FloatVector a31 = FloatVector.fromArray(S, acc, c + 3 * n + L);
+        for (int p = 0, g = g0; p < count; p++, g += n) {
+            FloatVector d0 = FloatVector.fromArray(S, dy, g);
+            FloatVector d1 = FloatVector.fromArray(S, dy, g + L);
+            int o = offsets[p] + r0;
+            FloatVector v = FloatVector.broadcast(S, x[o]);
+            a00 = v.fma(d0, a00);
+            a01 = v.fma(d1, a01);
+            v = FloatVector.broadcast(S, x[o + 1]);
+            a10 = v.fma(d0, a10);
+            a11 = v.fma(d1, a11);
+            v = FloatVector.broadcast(S, x[o + 2]);
+            a20 = v.fma(d0, a20);
+            a21 = v.fma(d1, a21);
+            v = FloatVector.broadcast(S, x[o + 3]);
+            a30 = v.fma(d0, a30);
+            a31 = v.fma(d1, a31);
+        }
+        a00.intoArray(acc, c);
+        a01.intoArray(acc, c + L);
+        a10.intoArray(acc, c + n);
+        a11.intoArray(acc, c + n + L);
+        a20.intoArray(acc, c + 2 * n);
+        a21.intoArray(acc, c + 2 * n + L);
+        a30.intoArray(acc, c + 3 * n);
+        a31.intoArray(acc, c + 3 * n + L);
     }
 
     /** One whole vector of channels: 6 independent FMA chains. */

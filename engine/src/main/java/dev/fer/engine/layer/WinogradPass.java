@@ -38,6 +38,14 @@ final class WinogradPass {
     private final Workers.Task padTask = (part, n) -> convolution.pad(input.data,
             Workers.splitStart(input.batch, part, n, 1), Workers.splitStart(input.batch, part + 1, n, 1), padded);
 
+    private float[] gradient;
+    private float[] dy;
+    private final Workers.Task gradientTask = (part, n) -> convolution.weightGradient(source,
+            dy, Workers.splitStart(tiles, part, n, 1), Workers.splitStart(tiles, part + 1, n, 1), part);
+    private final Workers.Task kernelGradientTask = (part, n) -> convolution.kernelGradient(
+            Workers.splitStart(convolution.inputChannels(), part, n, 1),
+            Workers.splitStart(convolution.inputChannels(), part + 1, n, 1), gradient);
+
     /** A pass of geometry {@code geometry} (3x3, stride 1) into {@code cout} channels, F(tile x tile, 3x3). */
     WinogradPass(WindowGeometry geometry, int cout, int tile) {
         this.geometry = geometry;
@@ -107,5 +115,24 @@ final class WinogradPass {
         this.relu = relu;
         this.out = out;
         ctx.workers().run(task);
+    }
+
+    /**
+     * Adds the weight gradient to {@code grad} (HWIO), from the input this (forward) pass read,
+     * padded as {@link #reads} says, and the NHWC output gradient: threads split the tiles, each
+     * into its own point sums, then the input channels of the kernel transform.
+     */
+    void weightGradient(Context ctx, float[] paddedInput, int batch, float[] outputGradient, float[] grad) {
+        WinogradConvolution c = convolution(ctx);
+        c.prepareWeightGradient();
+        this.source = paddedInput;
+        this.tiles = c.tiles(batch);
+        this.dy = outputGradient;
+        this.gradient = grad;
+        ctx.workers().run(gradientTask);
+        ctx.workers().run(kernelGradientTask);
+        this.source = null;
+        this.dy = null;
+        this.gradient = null;
     }
 }

@@ -310,12 +310,44 @@ class KernelTwinTest {
                     // two uneven pixel ranges and two row ranges, as callers split them
                     int kSplit = Math.min(k, 7);
                     for (int[] r : new int[][] {{0, 5, 0, kSplit}, {0, 5, kSplit, k}, {5, m, 0, kSplit}, {5, m, kSplit, k}}) {
-                        SCALAR.patchWeightGradient(rows, r[0], r[1], r[2], r[3], dy, n, acc0);
-                        vector.patchWeightGradient(rows, r[0], r[1], r[2], r[3], dy, n, acc1);
+                        SCALAR.patchWeightGradient(rows, r[0], r[1], r[2], r[3], dy, n, acc0, 0);
+                        vector.patchWeightGradient(rows, r[0], r[1], r[2], r[3], dy, n, acc1, 0);
                     }
                     assertClose(acc0, acc1, 0, acc0.length, "patch weight gradient ch" + ch + " s" + stride + " n" + n);
                 }
             }
+        }
+    }
+
+    @Test
+    void winogradWeightGradientTransformsMatchScalar() {
+        for (int tile : new int[] {2, 4}) {
+            // 7x9 outputs leave partial last tiles (rows and columns); 37 channels a vector tail
+            int outH = 7;
+            int outW = 9;
+            int tilesH = (outH + tile - 1) / tile;
+            int tilesW = (outW + tile - 1) / tile;
+            int c = 37;
+            int points = (tile + 2) * (tile + 2);
+            float[] dy = random(2 * outH * outW * c);
+            int tiles = 2 * tilesH * tilesW;
+            for (int[] range : new int[][] {{0, tiles}, {3, tiles - 5}}) {
+                int count = range[1] - range[0];
+                float[] ws = new float[points * count * c];
+                float[] wv = new float[points * count * c];
+                SCALAR.winogradGradientTransform(tile, dy, outH, outW, c, tilesH, tilesW, range[0], count, ws);
+                vector.winogradGradientTransform(tile, dy, outH, outW, c, tilesH, tilesW, range[0], count, wv);
+                assertArrayEquals(ws, wv, 0f, "gradient transform F(" + tile + "x" + tile + ") tiles " + range[0]);
+            }
+            int cin = 3;
+            int parts = 2;
+            int partStride = points * cin * c + 5;
+            float[] u = random(parts * partStride);
+            float[] gs = random(9 * cin * c);
+            float[] gv = gs.clone();
+            SCALAR.winogradKernelGradient(tile, u, parts, partStride, cin, c, 1, 3, gs);
+            vector.winogradKernelGradient(tile, u, parts, partStride, cin, c, 1, 3, gv);
+            assertArrayEquals(gs, gv, 0f, "kernel gradient F(" + tile + "x" + tile + ")");
         }
     }
 
