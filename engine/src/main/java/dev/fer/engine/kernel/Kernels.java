@@ -75,6 +75,14 @@ public interface Kernels {
     void winograd4x4OutputPooled(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH,
                                  int outW, int tilesH, int tilesW, int t0);
 
+    /**
+     * The kernel transform of Winograd's forward pass, G g G^T, of every 3x3 kernel
+     * ({@code hwio[(ky * 3 + kx) * cin * cout + ci * cout + co]}) of input channels [ci0, ci1),
+     * F(2x2) for tile 2 and F(4x4) for tile 4, into (tile + 2)^2 matrices {@code cin x cout}:
+     * point xi of (ci, co) at {@code u[xi * cin * cout + ci * cout + co]}.
+     */
+    void winogradWeightTransform(int tile, float[] hwio, int cin, int cout, int ci0, int ci1, float[] u);
+
     // ---------------------------------------------------------------- Winograd weight gradient
 
     /**

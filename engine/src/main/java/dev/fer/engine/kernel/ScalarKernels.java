@@ -685,6 +685,58 @@ public final class ScalarKernels implements Kernels {
         out[o + 3 * ostep] = (b + 8f * d) + m5;
     }
 
+    @Override
+    public void winogradWeightTransform(int tile, float[] hwio, int cin, int cout, int ci0, int ci1, float[] u) {
+        float[] s = GRADIENT_SCRATCH.get();
+        int plane = cin * cout;
+        for (int ci = ci0; ci < ci1; ci++) {
+            for (int co = 0; co < cout; co++) {
+                weightTransformChannel(tile, hwio, plane, s, u, ci * cout + co);
+            }
+        }
+    }
+
+    /**
+     * G g G^T of the kernel of (ci, co) at {@code at}: G down each of its 3 columns into
+     * {@code s[0..18)} ((tile + 2) x 3), then along each row into the points; the vector kernels'
+     * tail too.
+     */
+    static void weightTransformChannel(int tile, float[] hwio, int plane, float[] s, float[] u, int at) {
+        int n = tile + 2;
+        for (int kx = 0; kx < 3; kx++) {
+            weightLine(tile, hwio[at + kx * plane], hwio[at + (3 + kx) * plane], hwio[at + (6 + kx) * plane], s, kx, 3);
+        }
+        for (int r = 0; r < n; r++) {
+            weightLine(tile, s[3 * r], s[3 * r + 1], s[3 * r + 2], u, at + r * n * plane, plane);
+        }
+    }
+
+    /**
+     * G times (a0, a1, a2) into {@code out[o + r * ostep]}, r < tile + 2, with h = a0 + a2:
+     * <pre>
+     *   F(2x2): a0, (h + a1)/2, (h - a1)/2, a2
+     *   F(4x4): a0/4, -(h + a1)/6, -(h - a1)/6, p + q, p - q, a2   with p = a0/24 + a2/6, q = a1/12
+     * </pre>
+     */
+    private static void weightLine(int tile, float a0, float a1, float a2, float[] out, int o, int ostep) {
+        float h = a0 + a2;
+        if (tile == 2) {
+            out[o] = a0;
+            out[o + ostep] = (h + a1) * 0.5f;
+            out[o + 2 * ostep] = (h - a1) * 0.5f;
+            out[o + 3 * ostep] = a2;
+            return;
+        }
+        float p = a0 * TWENTY_FOURTH + a2 * SIXTH;
+        float q = a1 * TWELFTH;
+        out[o] = a0 * 0.25f;
+        out[o + ostep] = (h + a1) * -SIXTH;
+        out[o + 2 * ostep] = (h - a1) * -SIXTH;
+        out[o + 3 * ostep] = p + q;
+        out[o + 4 * ostep] = p - q;
+        out[o + 5 * ostep] = a2;
+    }
+
     // ------------------------------------------------------------- Winograd weight gradient
 
     /** One channel's dy tile (tile^2), then A down its columns ((tile + 2) x tile), then 3 x (tile + 2) and 3 more for the kernel transform. */

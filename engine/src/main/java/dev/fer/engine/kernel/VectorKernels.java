@@ -1158,6 +1158,53 @@ public final class VectorKernels implements Kernels {
         b.add(d.mul(8f)).add(m5).intoArray(out, o + 3 * ostep);
     }
 
+    @Override
+    public void winogradWeightTransform(int tile, float[] hwio, int cin, int cout, int ci0, int ci1, float[] u) {
+        float[] s = GRADIENT_SCRATCH.get();
+        int plane = cin * cout;
+        int n = tile + 2;
+        int whole = S.loopBound(cout);
+        for (int ci = ci0; ci < ci1; ci++) {
+            for (int co = 0; co < whole; co += L) {
+                int at = ci * cout + co;
+                for (int kx = 0; kx < 3; kx++) {
+                    weightLineVector(tile, FloatVector.fromArray(S, hwio, at + kx * plane),
+                            FloatVector.fromArray(S, hwio, at + (3 + kx) * plane),
+                            FloatVector.fromArray(S, hwio, at + (6 + kx) * plane), s, kx * L, 3 * L);
+                }
+                for (int r = 0; r < n; r++) {
+                    weightLineVector(tile, FloatVector.fromArray(S, s, 3 * r * L),
+                            FloatVector.fromArray(S, s, (3 * r + 1) * L), FloatVector.fromArray(S, s, (3 * r + 2) * L),
+                            u, at + r * n * plane, plane);
+                }
+            }
+            for (int co = whole; co < cout; co++) {
+                ScalarKernels.weightTransformChannel(tile, hwio, plane, s, u, ci * cout + co);
+            }
+        }
+    }
+
+    /** ScalarKernels' {@code weightLine} on L lanes. */
+    private static void weightLineVector(int tile, FloatVector a0, FloatVector a1, FloatVector a2, float[] out, int o,
+                                         int ostep) {
+        FloatVector h = a0.add(a2);
+        if (tile == 2) {
+            a0.intoArray(out, o);
+            h.add(a1).mul(0.5f).intoArray(out, o + ostep);
+            h.sub(a1).mul(0.5f).intoArray(out, o + 2 * ostep);
+            a2.intoArray(out, o + 3 * ostep);
+            return;
+        }
+        FloatVector p = a0.mul(TWENTY_FOURTH).add(a2.mul(SIXTH));
+        FloatVector q = a1.mul(TWELFTH);
+        a0.mul(0.25f).intoArray(out, o);
+        h.add(a1).mul(-SIXTH).intoArray(out, o + ostep);
+        h.sub(a1).mul(-SIXTH).intoArray(out, o + 2 * ostep);
+        p.add(q).intoArray(out, o + 3 * ostep);
+        p.sub(q).intoArray(out, o + 4 * ostep);
+        a2.intoArray(out, o + 5 * ostep);
+    }
+
     // ---------------------------------------------------------------- Winograd weight gradient
 
     /** Scratch of the weight-gradient transforms in vectors: A down a dy tile's columns (24), or 36 summed points, 18 and 3. */

@@ -62,10 +62,6 @@ public final class WinogradConvolution {
     private float[][] gradientInput;
     private float[][] gradientOutput;
     private float[] gradientSums;
-    /** {@link #transformWeights}'s scratch per part (it runs every training step): one kernel, G g, one row of G g G^T. */
-    private final double[][] kernel;
-    private final double[][] gk;
-    private final double[][] gkgt;
 
     /**
      * Rows (or columns) of the padded input for an output of {@code out} rows and tiles of
@@ -95,9 +91,6 @@ public final class WinogradConvolution {
         this.g = g;
         this.tile = tile;
         this.points = (tile + 2) * (tile + 2);
-        this.kernel = new double[parts][9];
-        this.gk = new double[parts][(tile + 2) * 3];
-        this.gkgt = new double[parts][tile + 2];
         this.cin = g.channels();
         this.cout = cout;
         this.outH = g.outHeight();
@@ -147,35 +140,13 @@ public final class WinogradConvolution {
     }
 
     /**
-     * Transforms HWIO weights ({@code w[ky][kx][cin][cout]}) into G g G^T per (cin, cout), for
-     * input channels [ci0, ci1) with part's scratch: threads split the channels, and all must
-     * finish before {@link #packWeights}. Runs once per weight version.
+     * Transforms HWIO weights ({@code w[ky][kx][cin][cout]}) into G g G^T per (cin, cout) for
+     * input channels [ci0, ci1) ({@link Kernels#winogradWeightTransform}): threads split the
+     * channels, and all must finish before {@link #packWeights}. Runs once per weight version
+     * (every step in training).
      */
-    public void transformWeights(float[] hwio, int ci0, int ci1, int part) {
-        int plane = cin * cout;
-        int n = tile + 2;
-        double[] k = kernel[part];
-        double[] gkp = gk[part];
-        double[] row = gkgt[part];
-        for (int ci = ci0; ci < ci1; ci++) {
-            for (int co = 0; co < cout; co++) {
-                int at = ci * cout + co;
-                for (int i = 0; i < 9; i++) {
-                    k[i] = hwio[i * plane + at];
-                }
-                // G g (n x 3) down each kernel column, then (G g) G^T along each of its rows, in
-                // double: F(4x4)'s factors 1/6 and 1/24 are not exact in float
-                for (int c = 0; c < 3; c++) {
-                    transform(k[c], k[3 + c], k[6 + c], gkp, c, 3);
-                }
-                for (int r = 0; r < n; r++) {
-                    transform(gkp[3 * r], gkp[3 * r + 1], gkp[3 * r + 2], row, 0, 1);
-                    for (int c = 0; c < n; c++) {
-                        u[(r * n + c) * plane + at] = (float) row[c];
-                    }
-                }
-            }
-        }
+    public void transformWeights(float[] hwio, int ci0, int ci1) {
+        kernels.winogradWeightTransform(tile, hwio, cin, cout, ci0, ci1, u);
     }
 
     /** Packs points [p0, p1) of the transformed weights, each as the B matrix of its GEMM. */
@@ -183,28 +154,6 @@ public final class WinogradConvolution {
         int plane = cin * cout;
         for (int p = p0; p < p1; p++) {
             kernels.packB(u, p * plane, cout, 1, cin, cout, packedU[p]);
-        }
-    }
-
-    /**
-     * G applied to one kernel column or row (a0, a1, a2), written to {@code out} at
-     * {@code at, at + stride, ...}: F(2x2)'s G has rows (1, 0, 0), (1/2, 1/2, 1/2),
-     * (1/2, -1/2, 1/2), (0, 0, 1); F(4x4)'s (1/4, 0, 0), (-1/6, -1/6, -1/6), (-1/6, 1/6, -1/6),
-     * (1/24, 1/12, 1/6), (1/24, -1/12, 1/6), (0, 0, 1).
-     */
-    private void transform(double a0, double a1, double a2, double[] out, int at, int stride) {
-        if (tile == 2) {
-            out[at] = a0;
-            out[at + stride] = 0.5 * (a0 + a1 + a2);
-            out[at + 2 * stride] = 0.5 * (a0 - a1 + a2);
-            out[at + 3 * stride] = a2;
-        } else {
-            out[at] = a0 / 4;
-            out[at + stride] = -(a0 + a1 + a2) / 6;
-            out[at + 2 * stride] = -(a0 - a1 + a2) / 6;
-            out[at + 3 * stride] = a0 / 24 + a1 / 12 + a2 / 6;
-            out[at + 4 * stride] = a0 / 24 - a1 / 12 + a2 / 6;
-            out[at + 5 * stride] = a2;
         }
     }
 

@@ -320,7 +320,7 @@ class KernelTwinTest {
     }
 
     @Test
-    void winogradWeightGradientTransformsMatchScalar() {
+    void winogradKernelAndGradientTransformsMatchScalar() {
         for (int tile : new int[] {2, 4}) {
             // 7x9 outputs leave partial last tiles (rows and columns); 37 channels a vector tail
             int outH = 7;
@@ -339,6 +339,12 @@ class KernelTwinTest {
                 vector.winogradGradientTransform(tile, dy, outH, outW, c, tilesH, tilesW, range[0], count, wv);
                 assertArrayEquals(ws, wv, 0f, "gradient transform F(" + tile + "x" + tile + ") tiles " + range[0]);
             }
+            float[] hwio = random(9 * 4 * c);
+            float[] us = new float[points * 4 * c];
+            float[] uv = new float[points * 4 * c];
+            SCALAR.winogradWeightTransform(tile, hwio, 4, c, 1, 4, us);
+            vector.winogradWeightTransform(tile, hwio, 4, c, 1, 4, uv);
+            assertArrayEquals(us, uv, 0f, "weight transform F(" + tile + "x" + tile + ")");
             int cin = 3;
             int parts = 2;
             int partStride = points * cin * c + 5;
