@@ -39,11 +39,13 @@ public interface Kernels {
     /**
      * Winograd input transform (see {@link WinogradConvolution}) of the tiles [t0, t0 + count):
      * tile t is image {@code t / (tilesH * tilesW)}, tile row and column {@code (ty, tx)} of that
-     * image; its 4x4 window starts at (2 ty, 2 tx) of the {@code ph x pw x c} padded NHWC image.
-     * Writes B^T d B as 16 matrices of {@code count x c}: element (xi, t, ch) at
-     * {@code v[(xi * count + t - t0) * c + ch]}.
+     * image; its 4x4 window starts at (2 ty - top, 2 tx - left) of the {@code h x w x c} NHWC
+     * image, and whatever of it lies outside the image reads as zero (the convolution's padding,
+     * never written out). Writes B^T d B as 16 matrices of {@code count x c}: element (xi, t, ch)
+     * at {@code v[(xi * count + t - t0) * c + ch]}.
      */
-    void winogradInput(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count, float[] v);
+    void winogradInput(float[] x, int h, int w, int c, int top, int left, int tilesH, int tilesW, int t0, int count,
+                       float[] v);
 
     /**
      * Winograd output transform of the tiles [t0, t0 + count): from the 16 matrices
@@ -57,10 +59,12 @@ public interface Kernels {
     // ---------------------------------------------------------------- Winograd F(4x4, 3x3)
 
     /**
-     * {@link #winogradInput} for F(4x4, 3x3): 6x6 windows starting at (4 ty, 4 tx), written as 36
-     * matrices of {@code count x c}: element (xi, t, ch) at {@code v[(xi * count + t - t0) * c + ch]}.
+     * {@link #winogradInput} for F(4x4, 3x3): 6x6 windows starting at (4 ty - top, 4 tx - left),
+     * written as 36 matrices of {@code count x c}: element (xi, t, ch) at
+     * {@code v[(xi * count + t - t0) * c + ch]}.
      */
-    void winograd4x4Input(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count, float[] v);
+    void winograd4x4Input(float[] x, int h, int w, int c, int top, int left, int tilesH, int tilesW, int t0,
+                          int count, float[] v);
 
     /** {@link #winogradOutput} for F(4x4, 3x3): 36 product matrices in, 4x4 output pixels per tile. */
     void winograd4x4Output(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH, int outW,

@@ -370,13 +370,60 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void winogradInput(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count, float[] v) {
-        int rowStride = pw * c;
+    public void winogradInput(float[] x, int h, int w, int c, int top, int left, int tilesH, int tilesW, int t0,
+                              int count, float[] v) {
+        float[] window = WINDOW_SCRATCH.get();
+        int rowStride = w * c;
         int plane = count * c;
         for (int t = 0; t < count; t++) {
-            int base = winogradWindow(t0 + t, 2, tilesH, tilesW, ph, pw, c);
+            int y0 = tileRowStart(t0 + t, 2, tilesH, tilesW, top);
+            int x0 = tileColumnStart(t0 + t, 2, tilesW, left);
+            int at = ((tileImage(t0 + t, tilesH, tilesW) * h + y0) * w + x0) * c;
+            boolean inside = windowInside(y0, x0, 4, h, w);
             for (int ch = 0; ch < c; ch++) {
-                winogradInputChannel(x, base + ch, rowStride, c, v, t * c + ch, plane);
+                if (inside) {
+                    winogradInputChannel(x, at + ch, rowStride, c, v, t * c + ch, plane);
+                } else {
+                    gatherWindow(x, at + ch, rowStride, c, 4, y0, x0, h, w, window);
+                    winogradInputChannel(window, 0, 4, 1, v, t * c + ch, plane);
+                }
+            }
+        }
+    }
+
+    /** An input window of {@code n x n} values, zero outside the image: the padding of border tiles. */
+    private static final ThreadLocal<float[]> WINDOW_SCRATCH = ThreadLocal.withInitial(() -> new float[36]);
+
+    /** Image of a tile (tiles run image by image, row by row, {@code tilesH x tilesW} per image). */
+    static int tileImage(int tile, int tilesH, int tilesW) {
+        return tile / tilesW / tilesH;
+    }
+
+    /** First input row of a tile's window, {@code step * ty - top}: negative where it starts in the padding. */
+    static int tileRowStart(int tile, int step, int tilesH, int tilesW, int top) {
+        return step * (tile / tilesW % tilesH) - top;
+    }
+
+    /** First input column of a tile's window, {@code step * tx - left}. */
+    static int tileColumnStart(int tile, int step, int tilesW, int left) {
+        return step * (tile % tilesW) - left;
+    }
+
+    /** Whether an {@code n x n} window at (y0, x0) lies wholly inside an {@code h x w} image. */
+    static boolean windowInside(int y0, int x0, int n, int h, int w) {
+        return y0 >= 0 && x0 >= 0 && y0 + n <= h && x0 + n <= w;
+    }
+
+    /**
+     * One channel's {@code n x n} window at {@code at} (its top-left at image row y0, column x0)
+     * into {@code window[i * n + j]}, zero where it lies outside the {@code h x w} image.
+     */
+    static void gatherWindow(float[] x, int at, int rowStride, int c, int n, int y0, int x0, int h, int w,
+                             float[] window) {
+        for (int i = 0; i < n; i++) {
+            boolean row = y0 + i >= 0 && y0 + i < h;
+            for (int j = 0; j < n; j++) {
+                window[i * n + j] = row && x0 + j >= 0 && x0 + j < w ? x[at + i * rowStride + j * c] : 0f;
             }
         }
     }
@@ -528,15 +575,24 @@ public final class ScalarKernels implements Kernels {
     private static final ThreadLocal<float[]> WINOGRAD4_SCRATCH = ThreadLocal.withInitial(() -> new float[44]);
 
     @Override
-    public void winograd4x4Input(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count,
-                                 float[] v) {
+    public void winograd4x4Input(float[] x, int h, int w, int c, int top, int left, int tilesH, int tilesW, int t0,
+                                 int count, float[] v) {
         float[] s = WINOGRAD4_SCRATCH.get();
-        int rowStride = pw * c;
+        float[] window = WINDOW_SCRATCH.get();
+        int rowStride = w * c;
         int plane = count * c;
         for (int t = 0; t < count; t++) {
-            int base = winogradWindow(t0 + t, 4, tilesH, tilesW, ph, pw, c);
+            int y0 = tileRowStart(t0 + t, 4, tilesH, tilesW, top);
+            int x0 = tileColumnStart(t0 + t, 4, tilesW, left);
+            int at = ((tileImage(t0 + t, tilesH, tilesW) * h + y0) * w + x0) * c;
+            boolean inside = windowInside(y0, x0, 6, h, w);
             for (int ch = 0; ch < c; ch++) {
-                winograd4x4InputChannel(x, base + ch, rowStride, c, s, v, t * c + ch, plane);
+                if (inside) {
+                    winograd4x4InputChannel(x, at + ch, rowStride, c, s, v, t * c + ch, plane);
+                } else {
+                    gatherWindow(x, at + ch, rowStride, c, 6, y0, x0, h, w, window);
+                    winograd4x4InputChannel(window, 0, 6, 1, s, v, t * c + ch, plane);
+                }
             }
         }
     }

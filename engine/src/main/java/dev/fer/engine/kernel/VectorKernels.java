@@ -863,17 +863,48 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void winogradInput(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count, float[] v) {
-        int rowStride = pw * c;
+    public void winogradInput(float[] x, int h, int w, int c, int top, int left, int tilesH, int tilesW, int t0,
+                              int count, float[] v) {
+        float[] window = WINDOW_SCRATCH.get();
+        int rowStride = w * c;
         int plane = count * c;
         int whole = S.loopBound(c);
         for (int t = 0; t < count; t++) {
-            int base = ScalarKernels.winogradWindow(t0 + t, 2, tilesH, tilesW, ph, pw, c);
+            int y0 = ScalarKernels.tileRowStart(t0 + t, 2, tilesH, tilesW, top);
+            int x0 = ScalarKernels.tileColumnStart(t0 + t, 2, tilesW, left);
+            int at = ((ScalarKernels.tileImage(t0 + t, tilesH, tilesW) * h + y0) * w + x0) * c;
+            boolean inside = ScalarKernels.windowInside(y0, x0, 4, h, w);
             for (int ch = 0; ch < whole; ch += L) {
-                winogradInputVector(x, base + ch, rowStride, c, v, t * c + ch, plane);
+                if (inside) {
+                    winogradInputVector(x, at + ch, rowStride, c, v, t * c + ch, plane);
+                } else {
+                    gatherWindowVector(x, at + ch, rowStride, c, 4, y0, x0, h, w, window);
+                    winogradInputVector(window, 0, 4 * L, L, v, t * c + ch, plane);
+                }
             }
             for (int ch = whole; ch < c; ch++) {
-                ScalarKernels.winogradInputChannel(x, base + ch, rowStride, c, v, t * c + ch, plane);
+                if (inside) {
+                    ScalarKernels.winogradInputChannel(x, at + ch, rowStride, c, v, t * c + ch, plane);
+                } else {
+                    ScalarKernels.gatherWindow(x, at + ch, rowStride, c, 4, y0, x0, h, w, window);
+                    ScalarKernels.winogradInputChannel(window, 0, 4, 1, v, t * c + ch, plane);
+                }
+            }
+        }
+    }
+
+    /** A border tile's window of L channels, zero outside the image: n x n vectors. */
+    private static final ThreadLocal<float[]> WINDOW_SCRATCH = ThreadLocal.withInitial(() -> new float[36 * L]);
+
+    /** {@link ScalarKernels#gatherWindow} for L channels: vector (i, j) at {@code window[(i * n + j) * L]}. */
+    private static void gatherWindowVector(float[] x, int at, int rowStride, int c, int n, int y0, int x0, int h, int w,
+                                           float[] window) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < n; i++) {
+            boolean row = y0 + i >= 0 && y0 + i < h;
+            for (int j = 0; j < n; j++) {
+                (row && x0 + j >= 0 && x0 + j < w ? FloatVector.fromArray(S, x, at + i * rowStride + j * c) : zero)
+                        .intoArray(window, (i * n + j) * L);
             }
         }
     }
@@ -1007,19 +1038,33 @@ public final class VectorKernels implements Kernels {
     private static final ThreadLocal<float[]> WINOGRAD4_SCRATCH = ThreadLocal.withInitial(() -> new float[44 * L]);
 
     @Override
-    public void winograd4x4Input(float[] x, int ph, int pw, int c, int tilesH, int tilesW, int t0, int count,
-                                 float[] v) {
+    public void winograd4x4Input(float[] x, int h, int w, int c, int top, int left, int tilesH, int tilesW, int t0,
+                                 int count, float[] v) {
         float[] s = WINOGRAD4_SCRATCH.get();
-        int rowStride = pw * c;
+        float[] window = WINDOW_SCRATCH.get();
+        int rowStride = w * c;
         int plane = count * c;
         int whole = S.loopBound(c);
         for (int t = 0; t < count; t++) {
-            int base = ScalarKernels.winogradWindow(t0 + t, 4, tilesH, tilesW, ph, pw, c);
+            int y0 = ScalarKernels.tileRowStart(t0 + t, 4, tilesH, tilesW, top);
+            int x0 = ScalarKernels.tileColumnStart(t0 + t, 4, tilesW, left);
+            int at = ((ScalarKernels.tileImage(t0 + t, tilesH, tilesW) * h + y0) * w + x0) * c;
+            boolean inside = ScalarKernels.windowInside(y0, x0, 6, h, w);
             for (int ch = 0; ch < whole; ch += L) {
-                winograd4x4InputVector(x, base + ch, rowStride, c, s, v, t * c + ch, plane);
+                if (inside) {
+                    winograd4x4InputVector(x, at + ch, rowStride, c, s, v, t * c + ch, plane);
+                } else {
+                    gatherWindowVector(x, at + ch, rowStride, c, 6, y0, x0, h, w, window);
+                    winograd4x4InputVector(window, 0, 6 * L, L, s, v, t * c + ch, plane);
+                }
             }
             for (int ch = whole; ch < c; ch++) {
-                ScalarKernels.winograd4x4InputChannel(x, base + ch, rowStride, c, s, v, t * c + ch, plane);
+                if (inside) {
+                    ScalarKernels.winograd4x4InputChannel(x, at + ch, rowStride, c, s, v, t * c + ch, plane);
+                } else {
+                    ScalarKernels.gatherWindow(x, at + ch, rowStride, c, 6, y0, x0, h, w, window);
+                    ScalarKernels.winograd4x4InputChannel(window, 0, 6, 1, s, v, t * c + ch, plane);
+                }
             }
         }
     }

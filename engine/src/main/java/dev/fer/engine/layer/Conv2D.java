@@ -28,10 +28,14 @@ import java.util.Random;
  *       from the zero-padded NHWC input;</li>
  *   <li>input gradient: the transposed convolution, computed as a stride-1 forward convolution of
  *       the (dilated, padded) output gradient with the 180-degree-rotated, in/out-swapped kernel;</li>
- *   <li>weight gradient: dW^T[cout][k] = dY^T[cout][pixel] . patches(X)[pixel][k], reduced over
- *       pixel chunks; each thread owns a range of pixels and its partial sums are added in thread
- *       order (deterministic).</li>
+ *   <li>weight gradient: dW[k][cout] = sum over pixels of patches(X)[pixel][k] . dY[pixel][cout],
+ *       straight into HWIO ({@link Kernels#patchWeightGradient}); threads split k, so the sums
+ *       are the same for any thread count.</li>
  * </ul>
+ * A 3x3 stride-1 layer with enough channels ({@link ConvAlgorithm#DEFAULT}) runs all three by
+ * Winograd's transforms instead ({@link WinogradConvolution}: the forward pass and the input
+ * gradient as Winograd convolutions, the weight gradient by their adjoint), reading the input and
+ * the output gradient as they lie, with no padded copy.
  */
 public final class Conv2D extends BaseLayer {
     private static final int ROW_ALIGN = 8;
@@ -208,8 +212,10 @@ public final class Conv2D extends BaseLayer {
         if (WinogradConvolution.supports(kh, kw, stride)) {
             winogradForward = new WinogradPass(g, filters, 2);
             winograd4x4Forward = new WinogradPass(g, filters, 4);
-            // the input gradient: a valid 3x3 convolution of the output gradient padded by 2
-            WindowGeometry transposed = WindowGeometry.of(g.height() + 2, g.width() + 2, filters, kh, kw, 1, false);
+            // the input gradient: a 3x3 convolution of the output gradient, padded by 2 minus the
+            // forward pass's padding, with the rotated kernel (the padding never written out)
+            WindowGeometry transposed = new WindowGeometry(g.outHeight(), g.outWidth(), filters, kh, kw, 1,
+                    kh - 1 - g.padTop(), kw - 1 - g.padLeft(), g.height(), g.width());
             winogradInputGradient = new WinogradPass(transposed, input.channels(), 2);
             winograd4x4InputGradient = new WinogradPass(transposed, input.channels(), 4);
         }
@@ -258,7 +264,7 @@ public final class Conv2D extends BaseLayer {
     public Tensor forward(Tensor x, Context ctx) {
         checkInput(x);
         if (ctx.training()) {
-            WinogradPass pass = trainingPass(winogradForward, winograd4x4Forward, paddedH, paddedW);
+            WinogradPass pass = trainingPass(winogradForward, winograd4x4Forward);
             return pass != null ? forwardWinogradTraining(pass, x, ctx) : forwardGemm(x, ctx);
         }
         if (chosen == null) {
@@ -376,16 +382,12 @@ public final class Conv2D extends BaseLayer {
      * Its results are as deterministic as GEMM's: each tile's arithmetic does not depend on how
      * the threads split the tiles.
      */
-    private WinogradPass trainingPass(WinogradPass f2, WinogradPass f4, int ph, int pw) {
+    private WinogradPass trainingPass(WinogradPass f2, WinogradPass f4) {
         if (f2 == null) {
             return null;
         }
         ConvAlgorithm wanted = requested == ConvAlgorithm.DEFAULT ? defaultAlgorithm() : requested;
-        if (wanted == ConvAlgorithm.WINOGRAD_4X4 && f4.reads(ph, pw)) {
-            return f4;
-        }
-        boolean winograd = wanted == ConvAlgorithm.WINOGRAD || wanted == ConvAlgorithm.WINOGRAD_4X4;
-        return winograd && f2.reads(ph, pw) ? f2 : null;
+        return wanted == ConvAlgorithm.WINOGRAD_4X4 ? f4 : wanted == ConvAlgorithm.WINOGRAD ? f2 : null;
     }
 
     private Tensor forwardWinograd(WinogradPass pass, Tensor x, Context ctx) {
@@ -396,13 +398,14 @@ public final class Conv2D extends BaseLayer {
         return y;
     }
 
-    /** Winograd on the padded input that {@link #padInput} keeps for the weight gradient. */
+    /** Winograd on the input as it lies, which the weight gradient reads again. */
     private Tensor forwardWinogradTraining(WinogradPass pass, Tensor x, Context ctx) {
-        padInput(x, ctx);
+        batch = x.batch;
+        kernels = ctx.kernels();
+        input = x;
         y = Tensor.reuse(y, out, batch);
         // gradient checks change weights in place without a new version: transform every step
-        pass.weights(ctx, weight.value, -1)
-                .runPadded(ctx, patchSource, batch, bias == null ? null : bias.value, false, y.data);
+        pass.weights(ctx, weight.value, -1).run(ctx, x, bias == null ? null : bias.value, false, false, y.data);
         return y;
     }
 
@@ -522,10 +525,10 @@ public final class Conv2D extends BaseLayer {
         weightRows = m;
         // where the forward pass ran Winograd, so does the weight gradient (on the same padded
         // input), with 2.25x (F(2x2)) or 4x (F(4x4)) fewer multiply-adds than the direct sum
-        WinogradPass pass = trainingPass(winogradForward, winograd4x4Forward, paddedH, paddedW);
+        WinogradPass pass = trainingPass(winogradForward, winograd4x4Forward);
         weightByWinograd = pass != null;
         if (weightByWinograd) {
-            pass.weightGradient(ctx, patchSource, batch, gradOut.data, weight.grad);
+            pass.weightGradient(ctx, input, gradOut.data, weight.grad);
         }
         if (weightTask == null) {
             // threads split the patch elements k (rows of the HWIO gradient), each over all pixels:
@@ -568,16 +571,6 @@ public final class Conv2D extends BaseLayer {
 
     private Tensor inputGradient(Context ctx) {
         int cin = in.channels();
-        int ph = g.height() + kh - 1;
-        int pw = g.width() + kw - 1;
-        dyPadded = ensure(dyPadded, batch * ph * pw * filters);
-        if (gradPadTask == null) {
-            gradPadTask = (part, parts) -> Layouts.pad(gradOut.data, Workers.splitStart(batch, part, parts, 1),
-                    Workers.splitStart(batch, part + 1, parts, 1), g.outHeight(), g.outWidth(), filters,
-                    kh - 1 - g.padTop(), kw - 1 - g.padLeft(), stride, g.height() + kh - 1, g.width() + kw - 1,
-                    dyPadded);
-        }
-        ctx.workers().run(gradPadTask);
         // rotated kernel: r[ky][kx][cout][cin] = w[kh-1-ky][kw-1-kx][cin][cout]
         rotated = ensure(rotated, weight.size());
         float[] w = weight.value;
@@ -593,11 +586,21 @@ public final class Conv2D extends BaseLayer {
             }
         }
         dx = Tensor.reuse(dx, in, batch);
-        WinogradPass pass = trainingPass(winogradInputGradient, winograd4x4InputGradient, ph, pw);
+        WinogradPass pass = trainingPass(winogradInputGradient, winograd4x4InputGradient);
         if (pass != null) {
-            pass.weights(ctx, rotated, -1).runPadded(ctx, dyPadded, batch, null, false, dx.data);
+            pass.weights(ctx, rotated, -1).run(ctx, gradOut, null, false, false, dx.data);
             return dx;
         }
+        int ph = g.height() + kh - 1;
+        int pw = g.width() + kw - 1;
+        dyPadded = ensure(dyPadded, batch * ph * pw * filters);
+        if (gradPadTask == null) {
+            gradPadTask = (part, parts) -> Layouts.pad(gradOut.data, Workers.splitStart(batch, part, parts, 1),
+                    Workers.splitStart(batch, part + 1, parts, 1), g.outHeight(), g.outWidth(), filters,
+                    kh - 1 - g.padTop(), kw - 1 - g.padLeft(), stride, g.height() + kh - 1, g.width() + kw - 1,
+                    dyPadded);
+        }
+        ctx.workers().run(gradPadTask);
         int k = kh * kw * filters;
         packedRotated = ensure(packedRotated, kernels.packedSize(k, cin));
         kernels.packB(rotated, 0, cin, 1, k, cin, packedRotated);

@@ -17,8 +17,6 @@ final class WinogradPass {
     private WinogradConvolution convolution;
     private int parts;
     private int version = -1;
-    private float[] padded;
-    private Tensor input;
 
     // the arguments of the current run, read by the task
     private float[] source;
@@ -35,8 +33,6 @@ final class WinogradPass {
             Workers.splitStart(convolution.inputChannels(), part + 1, n, 1));
     private final Workers.Task packTask = (part, n) -> convolution.packWeights(
             Workers.splitStart(convolution.points(), part, n, 1), Workers.splitStart(convolution.points(), part + 1, n, 1));
-    private final Workers.Task padTask = (part, n) -> convolution.pad(input.data,
-            Workers.splitStart(input.batch, part, n, 1), Workers.splitStart(input.batch, part + 1, n, 1), padded);
 
     private float[] gradient;
     private float[] dy;
@@ -63,12 +59,6 @@ final class WinogradPass {
         return convolution;
     }
 
-    /** Whether an input padded to {@code ph x pw} is the layout this pass reads (so it can be shared). */
-    boolean reads(int ph, int pw) {
-        return ph == WinogradConvolution.paddedExtent(geometry.outHeight(), tile)
-                && pw == WinogradConvolution.paddedExtent(geometry.outWidth(), tile);
-    }
-
     /**
      * Weights in HWIO order, transformed when {@code weightVersion} differs from the last one
      * (negative: always, for weights that change between calls without a version).
@@ -92,41 +82,32 @@ final class WinogradPass {
     }
 
     /**
-     * Pads the NHWC input into this pass's own buffer and convolves it; with {@code pool}, out
-     * receives the 2x2 max-pool of the result.
+     * Convolves the NHWC input (its padding read as zeros); with {@code pool}, out receives the
+     * 2x2 max-pool of the result.
      */
     void run(Context ctx, Tensor x, float[] bias, boolean relu, boolean pool, float[] out) {
         WinogradConvolution c = convolution(ctx);
-        padded = Conv2D.ensure(padded, c.paddedSize(x.batch));
-        input = x;
-        ctx.workers().run(padTask);
-        input = null;
-        this.pool = pool;
-        runPadded(ctx, padded, x.batch, bias, relu, out);
-        this.pool = false;
-    }
-
-    /** Convolves an input already padded as {@link #reads} says. */
-    void runPadded(Context ctx, float[] paddedInput, int batch, float[] bias, boolean relu, float[] out) {
-        WinogradConvolution c = convolution(ctx);
-        this.source = paddedInput;
-        this.tiles = c.tiles(batch);
+        this.source = x.data;
+        this.tiles = c.tiles(x.batch);
         this.bias = bias;
         this.relu = relu;
+        this.pool = pool;
         this.out = out;
         ctx.workers().run(task);
+        this.pool = false;
+        this.source = null;
     }
 
     /**
-     * Adds the weight gradient to {@code grad} (HWIO), from the input this (forward) pass read,
-     * padded as {@link #reads} says, and the NHWC output gradient: threads split the tiles, each
-     * into its own point sums, then the input channels of the kernel transform.
+     * Adds the weight gradient to {@code grad} (HWIO), from the input x this (forward) pass read
+     * and the NHWC output gradient: threads split the tiles, each into its own point sums, then
+     * the input channels of the kernel transform.
      */
-    void weightGradient(Context ctx, float[] paddedInput, int batch, float[] outputGradient, float[] grad) {
+    void weightGradient(Context ctx, Tensor x, float[] outputGradient, float[] grad) {
         WinogradConvolution c = convolution(ctx);
         c.prepareWeightGradient();
-        this.source = paddedInput;
-        this.tiles = c.tiles(batch);
+        this.source = x.data;
+        this.tiles = c.tiles(x.batch);
         this.dy = outputGradient;
         this.gradient = grad;
         ctx.workers().run(gradientTask);

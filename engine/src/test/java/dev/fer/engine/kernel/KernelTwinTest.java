@@ -165,6 +165,11 @@ class KernelTwinTest {
         }
     }
 
+    /** Channel 0 of pixel (y, x) of image n of an NHWC batch, zero outside the image (the padding). */
+    private static float pixel(float[] x, int n, int y, int xx, int h, int w, int c) {
+        return y < 0 || xx < 0 || y >= h || xx >= w ? 0f : x[((n * h + y) * w + xx) * c];
+    }
+
     /** The vector transforms do the scalar twin's operations in the same order: equal bit for bit. */
     @Test
     void winogradTransformsMatchScalar() {
@@ -176,25 +181,25 @@ class KernelTwinTest {
             int outW = shape[2];
             int tilesH = (outH + 1) / 2;
             int tilesW = (outW + 1) / 2;
-            int ph = 2 * tilesH + 2;
-            int pw = 2 * tilesW + 2;
             int batch = 2;
             int tiles = batch * tilesH * tilesW;
             int t0 = 3;
             int count = tiles - t0;
-            float[] x = random(batch * ph * pw * c);
+            // the input of a 'same' convolution (padding 1): border windows read zeros outside it
+            float[] x = random(batch * outH * outW * c);
             float[] vs = new float[16 * count * c];
             float[] vv = new float[16 * count * c];
-            SCALAR.winogradInput(x, ph, pw, c, tilesH, tilesW, t0, count, vs);
-            vector.winogradInput(x, ph, pw, c, tilesH, tilesW, t0, count, vv);
+            SCALAR.winogradInput(x, outH, outW, c, 1, 1, tilesH, tilesW, t0, count, vs);
+            vector.winogradInput(x, outH, outW, c, 1, 1, tilesH, tilesW, t0, count, vv);
             assertArrayEquals(vs, vv, 0f, "winogradInput, " + c + " channels");
             // the first point of the first tile by hand: (d00 - d20) - (d02 - d22)
-            int at = (3 / (tilesH * tilesW)) * ph * pw * c + (2 * ((3 % (tilesH * tilesW)) / tilesW) * pw
-                    + 2 * ((3 % (tilesH * tilesW)) % tilesW)) * c;
-            float d00 = x[at];
-            float d02 = x[at + 2 * c];
-            float d20 = x[at + 2 * pw * c];
-            float d22 = x[at + 2 * pw * c + 2 * c];
+            int n = 3 / (tilesH * tilesW);
+            int y0 = 2 * (3 / tilesW % tilesH) - 1;
+            int x0 = 2 * (3 % tilesW) - 1;
+            float d00 = pixel(x, n, y0, x0, outH, outW, c);
+            float d02 = pixel(x, n, y0, x0 + 2, outH, outW, c);
+            float d20 = pixel(x, n, y0 + 2, x0, outH, outW, c);
+            float d22 = pixel(x, n, y0 + 2, x0 + 2, outH, outW, c);
             assertEquals((d00 - d20) - (d02 - d22), vs[0], 0f, "point (0, 0) of tile 3");
             float[] bias = random(c);
             for (boolean relu : new boolean[] {false, true}) {
@@ -217,25 +222,25 @@ class KernelTwinTest {
             int outW = shape[2];
             int tilesH = (outH + 3) / 4;
             int tilesW = (outW + 3) / 4;
-            int ph = 4 * tilesH + 2;
-            int pw = 4 * tilesW + 2;
             int batch = 2;
             int tiles = batch * tilesH * tilesW;
             int t0 = 1;
             int count = tiles - t0;
-            float[] x = random(batch * ph * pw * c);
+            float[] x = random(batch * outH * outW * c);
             float[] vs = new float[36 * count * c];
             float[] vv = new float[36 * count * c];
-            SCALAR.winograd4x4Input(x, ph, pw, c, tilesH, tilesW, t0, count, vs);
-            vector.winograd4x4Input(x, ph, pw, c, tilesH, tilesW, t0, count, vv);
+            SCALAR.winograd4x4Input(x, outH, outW, c, 1, 1, tilesH, tilesW, t0, count, vs);
+            vector.winograd4x4Input(x, outH, outW, c, 1, 1, tilesH, tilesW, t0, count, vv);
             assertArrayEquals(vs, vv, 0f, "winograd4x4Input, " + c + " channels");
             // point (5, 5) of tile 1 by hand: B^T's last row (0, 4, 0, -5, 0, 1) both ways
-            int at = (4 * (1 / tilesW % tilesH) * pw + 4 * (1 % tilesW)) * c + (1 / (tilesH * tilesW)) * ph * pw * c;
+            int n = 1 / (tilesH * tilesW);
+            int y0 = 4 * (1 / tilesW % tilesH) - 1;
+            int x0 = 4 * (1 % tilesW) - 1;
             double expected = 0;
             double[] last = {0, 4, 0, -5, 0, 1};
             for (int i = 0; i < 6; i++) {
                 for (int j = 0; j < 6; j++) {
-                    expected += last[i] * last[j] * x[at + (i * pw + j) * c];
+                    expected += last[i] * last[j] * pixel(x, n, y0 + i, x0 + j, outH, outW, c);
                 }
             }
             assertEquals(expected, vs[35 * count * c], 1e-4, "point (5, 5) of tile 1");
