@@ -22,7 +22,8 @@ class ComparisonTableTest {
         Figures ours = new Figures();
         ours.put(Figures.WORKLOADS, "W1", "train_img_s", 1, 100.0);
         ours.put(Figures.WORKLOADS, "W1", "train_img_s", 2, 150.0);
-        ours.put(Figures.LAYERS, "C1", "fwd_gflops", 1, 200.0);
+        ours.put(Figures.LAYERS, "C1", "fwd_gflops", 1, 150.0);
+        ours.put(Figures.LAYERS, "C1", "default_fwd_gflops", 1, 200.0);
         Figures torch = new Figures();
         torch.put(Figures.WORKLOADS, "W1", "train_img_s", 2, 120.0);
         torch.put(Figures.LAYERS, "C1", "fwd_gflops", 1, 100.0);
@@ -38,10 +39,12 @@ class ComparisonTableTest {
 
         // W1 train at 2 threads: best PyTorch is channels_last 160 -> 150/160
         assertTrue(md.contains("| W1 train img/s | 2 | 150 | 160 | 120 | - | 0.94x | - |"), md);
-        // C1 forward: 200 GFLOP/s on one thread = 80% of a 250 GFLOP/s core; best PyTorch layout 250
-        assertTrue(md.contains("| C1 fwd (32x48x48 conv 32->64) | 1 | 200 | 250 | 100 | 0.80x | 80% |"), md);
+        // C1 forward: GEMM 150 GFLOP/s on one thread = 60% of a 250 GFLOP/s core, the default
+        // (Winograd) 200 = 80%; best PyTorch layout 250
+        assertTrue(md.contains("| C1 fwd (32x48x48 conv 32->64) | 1 | 150 | 200 | 250 | 100 | 0.80x | 60% / 80% |"), md);
         assertTrue(md.contains("W1 train img/s on 2 threads >= best PyTorch layout: MISSED"), md);
-        assertTrue(md.contains("C1 fwd GFLOP/s on 1 thread(s) >= 70% of peak x threads: met"), md);
+        assertTrue(md.contains("C1 fwd GFLOP/s (GEMM) on 1 thread(s) >= 70% of peak x threads: MISSED"), md);
+        assertTrue(md.contains("C1 fwd GFLOP/s (default) on 1 thread(s) >= 70% of peak x threads: met"), md);
         assertTrue(md.contains("W1 train speed-up from 1 to 2 threads >= 1.7: MISSED (fer 1.50"), md);
         assertTrue(md.contains("W1 infer1 ms on 1 thread(s) <= ONNX Runtime: not measured"), md);
         assertTrue(md.contains("250.0 GFLOP/s on 1 thread"), md);
