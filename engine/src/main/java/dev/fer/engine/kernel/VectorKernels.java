@@ -1054,8 +1054,7 @@ public final class VectorKernels implements Kernels {
                 if (inside) {
                     winograd4x4InputVector(x, at + ch, rowStride, c, s, v, t * c + ch, plane);
                 } else {
-                    gatherWindowVector(x, at + ch, rowStride, c, 6, y0, x0, h, w, window);
-                    winograd4x4InputVector(window, 0, 6 * L, L, s, v, t * c + ch, plane);
+                    winograd4x4InputClipped(x, at + ch, rowStride, c, y0, x0, h, w, s, v, t * c + ch, plane);
                 }
             }
             for (int ch = whole; ch < c; ch++) {
@@ -1080,14 +1079,47 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    /**
+     * {@link #winograd4x4InputVector} for a border tile's window at image row y0, column x0: the
+     * values outside the {@code h x w} image read as zero, straight from x (a column wholly
+     * outside transforms to zeros), so equal bit for bit to the scalar twin's gathered window.
+     */
+    private static void winograd4x4InputClipped(float[] x, int at, int rowStride, int c, int y0, int x0, int h, int w,
+                                                float[] s, float[] v, int out, int plane) {
+        FloatVector zero = FloatVector.zero(S);
+        int r0 = Math.max(0, -y0);
+        int r1 = Math.min(6, h - y0);
+        for (int j = 0; j < 6; j++) {
+            if (x0 + j < 0 || x0 + j >= w) {
+                for (int r = 0; r < 6; r++) {
+                    zero.intoArray(s, j * L + r * 6 * L);
+                }
+                continue;
+            }
+            int o = at + j * c;
+            winograd4x4InputLine(r0 <= 0 && 0 < r1 ? FloatVector.fromArray(S, x, o) : zero,
+                    r0 <= 1 && 1 < r1 ? FloatVector.fromArray(S, x, o + rowStride) : zero,
+                    r0 <= 2 && 2 < r1 ? FloatVector.fromArray(S, x, o + 2 * rowStride) : zero,
+                    r0 <= 3 && 3 < r1 ? FloatVector.fromArray(S, x, o + 3 * rowStride) : zero,
+                    r0 <= 4 && 4 < r1 ? FloatVector.fromArray(S, x, o + 4 * rowStride) : zero,
+                    r0 <= 5 && 5 < r1 ? FloatVector.fromArray(S, x, o + 5 * rowStride) : zero,
+                    s, j * L, 6 * L);
+        }
+        for (int i = 0; i < 6; i++) {
+            winograd4x4InputLine(s, 6 * i * L, L, v, out + 6 * i * plane, plane);
+        }
+    }
+
     /** ScalarKernels' {@code winograd4x4InputLine} on L lanes: vectors at {@code in[at + k * step]} to {@code out[o + r * ostep]}. */
     private static void winograd4x4InputLine(float[] in, int at, int step, float[] out, int o, int ostep) {
-        FloatVector d0 = FloatVector.fromArray(S, in, at);
-        FloatVector d1 = FloatVector.fromArray(S, in, at + step);
-        FloatVector d2 = FloatVector.fromArray(S, in, at + 2 * step);
-        FloatVector d3 = FloatVector.fromArray(S, in, at + 3 * step);
-        FloatVector d4 = FloatVector.fromArray(S, in, at + 4 * step);
-        FloatVector d5 = FloatVector.fromArray(S, in, at + 5 * step);
+        winograd4x4InputLine(FloatVector.fromArray(S, in, at), FloatVector.fromArray(S, in, at + step),
+                FloatVector.fromArray(S, in, at + 2 * step), FloatVector.fromArray(S, in, at + 3 * step),
+                FloatVector.fromArray(S, in, at + 4 * step), FloatVector.fromArray(S, in, at + 5 * step), out, o, ostep);
+    }
+
+    /** The same on six vectors already loaded. */
+    private static void winograd4x4InputLine(FloatVector d0, FloatVector d1, FloatVector d2, FloatVector d3,
+                                             FloatVector d4, FloatVector d5, float[] out, int o, int ostep) {
         FloatVector t0 = d4.sub(d2.mul(4f));
         FloatVector t1 = d3.sub(d1.mul(4f));
         FloatVector t2 = d4.sub(d2);
