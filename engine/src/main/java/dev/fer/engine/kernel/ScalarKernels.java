@@ -394,6 +394,11 @@ public final class ScalarKernels implements Kernels {
     /** An input window of {@code n x n} values, zero outside the image: the padding of border tiles. */
     private static final ThreadLocal<float[]> WINDOW_SCRATCH = ThreadLocal.withInitial(() -> new float[36]);
 
+    /** This thread's {@link #gatherWindow} buffer (36 floats), for the vector kernels' scalar tails. */
+    static float[] windowScratch() {
+        return WINDOW_SCRATCH.get();
+    }
+
     /** Image of a tile (tiles run image by image, row by row, {@code tilesH x tilesW} per image). */
     static int tileImage(int tile, int tilesH, int tilesW) {
         return tile / tilesW / tilesH;

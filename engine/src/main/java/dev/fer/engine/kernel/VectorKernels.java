@@ -865,7 +865,8 @@ public final class VectorKernels implements Kernels {
     @Override
     public void winogradInput(float[] x, int h, int w, int c, int top, int left, int tilesH, int tilesW, int t0,
                               int count, float[] v) {
-        float[] window = WINDOW_SCRATCH.get();
+        float[] s = WINOGRAD4_SCRATCH.get();
+        float[] window = ScalarKernels.windowScratch();
         int rowStride = w * c;
         int plane = count * c;
         int whole = S.loopBound(c);
@@ -878,8 +879,7 @@ public final class VectorKernels implements Kernels {
                 if (inside) {
                     winogradInputVector(x, at + ch, rowStride, c, v, t * c + ch, plane);
                 } else {
-                    gatherWindowVector(x, at + ch, rowStride, c, 4, y0, x0, h, w, window);
-                    winogradInputVector(window, 0, 4 * L, L, v, t * c + ch, plane);
+                    winogradInputClipped(x, at + ch, rowStride, c, y0, x0, h, w, s, v, t * c + ch, plane);
                 }
             }
             for (int ch = whole; ch < c; ch++) {
@@ -893,20 +893,46 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** A border tile's window of L channels, zero outside the image: n x n vectors. */
-    private static final ThreadLocal<float[]> WINDOW_SCRATCH = ThreadLocal.withInitial(() -> new float[36 * L]);
-
-    /** {@link ScalarKernels#gatherWindow} for L channels: vector (i, j) at {@code window[(i * n + j) * L]}. */
-    private static void gatherWindowVector(float[] x, int at, int rowStride, int c, int n, int y0, int x0, int h, int w,
-                                           float[] window) {
+    /**
+     * {@link #winogradInputVector} for a border tile's window at image row y0, column x0, values
+     * outside the {@code h x w} image read as zero: B^T down the columns (straight from x, zero
+     * vectors for the padding) into {@code s}, then along the rows, the scalar twin's operations on
+     * its gathered window, so equal to it bit for bit.
+     */
+    private static void winogradInputClipped(float[] x, int at, int rowStride, int c, int y0, int x0, int h, int w,
+                                             float[] s, float[] v, int out, int plane) {
         FloatVector zero = FloatVector.zero(S);
-        for (int i = 0; i < n; i++) {
-            boolean row = y0 + i >= 0 && y0 + i < h;
-            for (int j = 0; j < n; j++) {
-                (row && x0 + j >= 0 && x0 + j < w ? FloatVector.fromArray(S, x, at + i * rowStride + j * c) : zero)
-                        .intoArray(window, (i * n + j) * L);
+        int r0 = Math.max(0, -y0);
+        int r1 = Math.min(4, h - y0);
+        for (int j = 0; j < 4; j++) {
+            if (x0 + j < 0 || x0 + j >= w) {
+                for (int r = 0; r < 4; r++) {
+                    zero.intoArray(s, j * L + r * 4 * L);
+                }
+                continue;
             }
+            int o = at + j * c;
+            winogradInputLine(r0 <= 0 && 0 < r1 ? FloatVector.fromArray(S, x, o) : zero,
+                    r0 <= 1 && 1 < r1 ? FloatVector.fromArray(S, x, o + rowStride) : zero,
+                    r0 <= 2 && 2 < r1 ? FloatVector.fromArray(S, x, o + 2 * rowStride) : zero,
+                    r0 <= 3 && 3 < r1 ? FloatVector.fromArray(S, x, o + 3 * rowStride) : zero,
+                    s, j * L, 4 * L);
         }
+        for (int i = 0; i < 4; i++) {
+            int o = 4 * i * L;
+            winogradInputLine(FloatVector.fromArray(S, s, o), FloatVector.fromArray(S, s, o + L),
+                    FloatVector.fromArray(S, s, o + 2 * L), FloatVector.fromArray(S, s, o + 3 * L), v,
+                    out + 4 * i * plane, plane);
+        }
+    }
+
+    /** F(2x2)'s B^T on four vectors, as {@link ScalarKernels#winogradInputChannel} applies it: d0 - d2, d1 + d2, d2 - d1, d1 - d3. */
+    private static void winogradInputLine(FloatVector d0, FloatVector d1, FloatVector d2, FloatVector d3, float[] out,
+                                          int o, int ostep) {
+        d0.sub(d2).intoArray(out, o);
+        d1.add(d2).intoArray(out, o + ostep);
+        d2.sub(d1).intoArray(out, o + 2 * ostep);
+        d1.sub(d3).intoArray(out, o + 3 * ostep);
     }
 
     /** {@link ScalarKernels#winogradInputChannel} for L channels at once, the same operations in the same order. */
@@ -1041,7 +1067,7 @@ public final class VectorKernels implements Kernels {
     public void winograd4x4Input(float[] x, int h, int w, int c, int top, int left, int tilesH, int tilesW, int t0,
                                  int count, float[] v) {
         float[] s = WINOGRAD4_SCRATCH.get();
-        float[] window = WINDOW_SCRATCH.get();
+        float[] window = ScalarKernels.windowScratch();
         int rowStride = w * c;
         int plane = count * c;
         int whole = S.loopBound(c);
