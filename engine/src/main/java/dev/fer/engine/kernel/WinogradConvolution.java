@@ -20,7 +20,7 @@ package dev.fer.engine.kernel;
  * descent notices (fer-net's first epoch: mean training loss 2.0836 against 2.0818 with GEMM and
  * F(2x2)), so training uses both.
  *
- * <p>The input is read as it lies, NHWC: a border tile's window is gathered with zeros where it
+ * <p>The input is read as it lies, NHWC: a border tile's window reads zeros where it
  * lies in the padding, so no padded copy is made (for a 48x48x32 batch of 64 that copy moved
  * 40 MB, a sixth of the layer's forward time).
  *
