@@ -166,11 +166,7 @@ public final class WinogradConvolution {
         RowLayout a = rows[part];
         for (int c0 = t0; c0 < t1; c0 += chunk) {
             int count = Math.min(chunk, t1 - c0);
-            if (tile == 2) {
-                kernels.winogradInput(x, g.height(), g.width(), cin, g.padTop(), g.padLeft(), tilesH, tilesW, c0, count, v);
-            } else {
-                kernels.winograd4x4Input(x, g.height(), g.width(), cin, g.padTop(), g.padLeft(), tilesH, tilesW, c0, count, v);
-            }
+            transformInput(x, c0, count, v);
             for (int p = 0; p < points; p++) {
                 a.matrix(v, p * count * cin, cin, cin);
                 kernels.gemm(a, 0, count, packedU[p], cout, m, p * count * cout, cout, false, null);
@@ -184,6 +180,15 @@ public final class WinogradConvolution {
                     kernels.winograd4x4Output(m, count, cout, bias, relu, y, outH, outW, tilesH, tilesW, c0);
                 }
             }
+        }
+    }
+
+    /** B^T d B of tiles [c0, c0 + count) of the input x into v (points x count x cin). */
+    private void transformInput(float[] x, int c0, int count, float[] v) {
+        if (tile == 2) {
+            kernels.winogradInput(x, g.height(), g.width(), cin, g.padTop(), g.padLeft(), tilesH, tilesW, c0, count, v);
+        } else {
+            kernels.winograd4x4Input(x, g.height(), g.width(), cin, g.padTop(), g.padLeft(), tilesH, tilesW, c0, count, v);
         }
     }
 
@@ -212,11 +217,7 @@ public final class WinogradConvolution {
         int length = chunks == 0 ? 0 : Math.ceilDiv(t1 - t0, chunks);
         for (int c0 = t0; c0 < t1; c0 += length) {
             int count = Math.min(length, t1 - c0);
-            if (tile == 2) {
-                kernels.winogradInput(x, g.height(), g.width(), cin, g.padTop(), g.padLeft(), tilesH, tilesW, c0, count, v);
-            } else {
-                kernels.winograd4x4Input(x, g.height(), g.width(), cin, g.padTop(), g.padLeft(), tilesH, tilesW, c0, count, v);
-            }
+            transformInput(x, c0, count, v);
             kernels.winogradGradientTransform(tile, dy, outH, outW, cout, tilesH, tilesW, c0, count, w);
             // row m = p * count + t of both is tile t's point p: each point's rows are one GEMM
             a.matrix(v, 0, cin, cin);
