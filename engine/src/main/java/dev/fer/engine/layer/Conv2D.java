@@ -375,12 +375,11 @@ public final class Conv2D extends BaseLayer {
     }
 
     /**
-     * The Winograd pass training takes for the forward pass or the input gradient (of the pair
-     * given), or null for GEMM: the tile inference would take (DEFAULT's rule, or the algorithm
-     * asked for), provided that pass reads the {@code ph x pw} padded input that the weight
-     * gradient reads anyway (F(4x4): output sizes a multiple of 4, else F(2x2): even sizes).
-     * Its results are as deterministic as GEMM's: each tile's arithmetic does not depend on how
-     * the threads split the tiles.
+     * The Winograd pass training takes for the forward pass and weight gradient, or the input
+     * gradient (of the pair given), or null for GEMM: the tile inference would take (DEFAULT's
+     * rule, or the algorithm asked for). Its results are as deterministic as GEMM's: each tile's
+     * arithmetic does not depend on how the threads split the tiles, and the weight gradient's
+     * per-thread sums are added in thread order.
      */
     private WinogradPass trainingPass(WinogradPass f2, WinogradPass f4) {
         if (f2 == null) {
@@ -523,8 +522,8 @@ public final class Conv2D extends BaseLayer {
             }
         }
         weightRows = m;
-        // where the forward pass ran Winograd, so does the weight gradient (on the same padded
-        // input), with 2.25x (F(2x2)) or 4x (F(4x4)) fewer multiply-adds than the direct sum
+        // where the forward pass ran Winograd, so does the weight gradient (on the same input),
+        // with 2.25x (F(2x2)) or 4x (F(4x4)) fewer multiply-adds than the direct sum
         WinogradPass pass = trainingPass(winogradForward, winograd4x4Forward);
         weightByWinograd = pass != null;
         if (weightByWinograd) {
