@@ -434,10 +434,9 @@ public final class ScalarKernels implements Kernels {
     }
 
     /**
-     * Offset of channel 0 of a tile's top-left pixel in an NHWC batch of {@code h x w x c} images:
-     * the input window in the padded input ({@code h x w} = padded size), or the block of output
-     * pixels in the output. Tiles are {@code step} output pixels apart and run image by image, row
-     * by row, {@code tilesH x tilesW} per image.
+     * Offset of channel 0 of a tile's top-left output pixel in an NHWC batch of {@code h x w x c}
+     * outputs (or output gradients). Tiles are {@code step} output pixels apart and run image by
+     * image, row by row, {@code tilesH x tilesW} per image.
      */
     static int winogradWindow(int tile, int step, int tilesH, int tilesW, int h, int w, int c) {
         int tileRow = tile / tilesW; // over the whole batch
@@ -911,9 +910,10 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
-    private static final float SIXTH = 1f / 6f;
-    private static final float TWELFTH = 1f / 12f;
-    private static final float TWENTY_FOURTH = 1f / 24f;
+    /** F(4x4)'s transform factors, shared with the vector kernels so both round them alike. */
+    static final float SIXTH = 1f / 6f;
+    static final float TWELFTH = 1f / 12f;
+    static final float TWENTY_FOURTH = 1f / 24f;
 
     /**
      * G^T times the {@code tile + 2} values {@code in[at + k * step]} into {@code out[o + r * ostep]},

@@ -8,6 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
 
+import static dev.fer.engine.kernel.ScalarKernels.SIXTH;
+import static dev.fer.engine.kernel.ScalarKernels.TWELFTH;
+import static dev.fer.engine.kernel.ScalarKernels.TWENTY_FOURTH;
+
 /**
  * Kernels on the Vector API ({@code FloatVector.SPECIES_PREFERRED}: 16 floats with AVX-512).
  * Loaded only through {@link Kernels#best()} when the module is present.
@@ -1414,10 +1418,6 @@ public final class VectorKernels implements Kernels {
             }
         }
     }
-
-    private static final float SIXTH = 1f / 6f;
-    private static final float TWELFTH = 1f / 12f;
-    private static final float TWENTY_FOURTH = 1f / 24f;
 
     /** ScalarKernels' {@code kernelLine} on L lanes. */
     private static void kernelLineVector(int tile, float[] in, int at, int step, float[] out, int o, int ostep) {
