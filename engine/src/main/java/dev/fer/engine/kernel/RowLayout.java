@@ -72,6 +72,32 @@ public final class RowLayout {
         return base + image * imageStride + y * yStride + x * xStride;
     }
 
+    /**
+     * The offsets of rows [m0, m0 + count) into {@code dst[0..count)}: {@link #offset(int)} for the
+     * first, then steps along the grid, so a block of rows costs two divisions, not two per row.
+     */
+    public void offsets(int m0, int count, int[] dst) {
+        if (count <= 0) {
+            return;
+        }
+        int image = m0 / rowsPerImage;
+        int r = m0 - image * rowsPerImage;
+        int y = r / gridWidth;
+        int x = r - y * gridWidth;
+        int lineStart = base + image * imageStride + y * yStride;
+        for (int i = 0; i < count; i++) {
+            dst[i] = lineStart + x * xStride;
+            if (++x == gridWidth) {
+                x = 0;
+                if (++y * gridWidth == rowsPerImage) {
+                    y = 0;
+                    image++;
+                }
+                lineStart = base + image * imageStride + y * yStride;
+            }
+        }
+    }
+
     /** Element k of row m (slow; for packing edges and tests). */
     public float get(int m, int k) {
         int s = k / segLen;

@@ -161,10 +161,8 @@ public final class VectorKernels implements Kernels {
         int[] rows = ROW_OFFSETS.get();
         for (int mb = m0; mb < m1; mb += MC) {
             int me = Math.min(mb + MC, m1);
-            // the block's row offsets once, not per tile, K block and panel (two divisions each)
-            for (int m = mb; m < me; m++) {
-                rows[m - mb] = a.offset(m);
-            }
+            // the block's row offsets once, not per tile, K block and panel
+            a.offsets(mb, me - mb, rows);
             boolean first = true;
             for (int s = 0; s < a.segCount; s += segsPerBlock) {
                 int nseg = Math.min(segsPerBlock, a.segCount - s);

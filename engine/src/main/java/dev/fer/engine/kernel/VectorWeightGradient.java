@@ -53,9 +53,7 @@ final class VectorWeightGradient {
         int end6 = k1 - rem - (rows4 == 2 ? ROWS : 0);
         for (int mb = m0; mb < m1; mb += PIXEL_BLOCK) {
             int count = Math.min(PIXEL_BLOCK, m1 - mb);
-            for (int p = 0; p < count; p++) {
-                offsets[p] = a.offset(mb + p);
-            }
+            a.offsets(mb, count, offsets);
             int dy0 = mb * n;
             if (tailWidth > 0) {
                 java.util.Arrays.fill(tail, 0, count * L, 0f);
