@@ -46,6 +46,7 @@ public final class FerTrainer {
               fer-trainer evaluate [--model MODEL] --data DIR [--json FILE] [--tta] [--plot FILE] [--threads N]
               fer-trainer export --from CHECKPOINT_MODEL --out MODEL
               fer-trainer latency [--model MODEL] [--threads N] [--calls N] [--conv default,gemm,winograd,winograd_4x4]
+                                  [--tta]
 
             DIR: a Kaggle FER2013 folder (train/ and validation/ or test/ of class folders, also under
             images/), a fer2013.csv, or for evaluate any folder of class folders. The defaults of train
@@ -60,7 +61,7 @@ public final class FerTrainer {
             export folds batch norm into an inference model, e.g. from checkpoint/best.fer of an unfinished run.
             latency times the classification of one face (batch 1): median, p90 and min over --calls calls
             (default 500) after 3x as many warm-up calls; several --conv algorithms are timed in alternating
-            rounds in this one process, so that they see the same machine.
+            rounds in this one process, so that they see the same machine; --tta times the face with its mirror.
             """;
 
     private FerTrainer() {}
@@ -82,7 +83,7 @@ public final class FerTrainer {
                 case "train" -> train(Args.parse("train", rest, Set.of("resume")), out, err);
                 case "evaluate" -> evaluate(Args.parse("evaluate", rest, Set.of("tta")), out, err);
                 case "export" -> export(Args.parse("export", rest, Set.of()), out);
-                case "latency" -> latency(Args.parse("latency", rest, Set.of()), out);
+                case "latency" -> latency(Args.parse("latency", rest, Set.of("tta")), out);
                 default -> throw new Args.UsageException("unknown command '" + args.getFirst() + "'");
             };
         } catch (Args.UsageException e) {
@@ -157,8 +158,9 @@ public final class FerTrainer {
         context.put("model", model.toString());
         context.put("data", splits.validation().summary().toString().lines().findFirst().orElse(""));
         context.put("best_epoch", result.bestEpoch());
-        ClassificationReport report = report(classifier, splits.validation().faces(), false, context, out);
-        double tta = Evaluator.evaluate(classifier, splits.validation().faces(), true, null).matrix().accuracy();
+        ClassificationReport report = report(classifier, splits.validation().faces(), context, out);
+        double tta = Evaluator.evaluate(classifier.mirrorAveraging(true), splits.validation().faces(), null)
+                .matrix().accuracy();
         Map<String, Object> json = report.toMap();
         json.put("accuracy_tta", tta);
         AtomicFiles.writeString(runDir.resolve("report.json"), new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(json));
@@ -189,14 +191,14 @@ public final class FerTrainer {
         int threads = a.integer("threads", defaultThreads(), 1);
         a.rejectUnknown();
 
-        EmotionClassifier classifier = EmotionClassifier.open(modelArg).threads(threads);
+        EmotionClassifier classifier = EmotionClassifier.open(modelArg).threads(threads).mirrorAveraging(tta);
         LoadedFaces faces = loader(threads, err).loadEvaluationSet(data);
         out.println(faces.summary());
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("model", modelArg == null ? "default (bundled)" : modelArg);
         context.put("data", data.toString());
         context.put("tta", tta);
-        ClassificationReport report = report(classifier, faces.faces(), tta, context, err);
+        ClassificationReport report = report(classifier, faces.faces(), context, err);
         out.print(report.toText());
         if (json != null) {
             AtomicFiles.writeString(json, report.toJson());
@@ -225,6 +227,7 @@ public final class FerTrainer {
         int threads = a.integer("threads", 1, 1);
         int calls = a.integer("calls", 500, 10);
         List<String> convs = List.of(a.string("conv", "default").toLowerCase(Locale.ROOT).split(","));
+        boolean tta = a.flag("tta");
         a.rejectUnknown();
         List<LatencyProbe> probes = new ArrayList<>();
         for (String conv : convs) {
@@ -234,7 +237,8 @@ public final class FerTrainer {
             } catch (IllegalArgumentException e) {
                 throw new Args.UsageException("latency: --conv takes default, gemm, winograd, fft or auto, got '" + conv + "'");
             }
-            probes.add(new LatencyProbe(conv, EmotionClassifier.open(modelArg).threads(threads).convAlgorithm(algorithm), calls));
+            probes.add(new LatencyProbe(conv + (tta ? " + tta" : ""),
+                    EmotionClassifier.open(modelArg).threads(threads).convAlgorithm(algorithm).mirrorAveraging(tta), calls));
         }
         int round = 50;
         for (int done = 0; done < 3 * calls; done += round) { // warm-up: JIT, buffers, algorithm choice
@@ -293,9 +297,9 @@ public final class FerTrainer {
         }
     }
 
-    private static ClassificationReport report(EmotionClassifier classifier, FaceSet faces, boolean tta,
+    private static ClassificationReport report(EmotionClassifier classifier, FaceSet faces,
                                                Map<String, Object> context, PrintStream progress) {
-        Evaluator.Result result = Evaluator.evaluate(classifier, faces, tta, progress);
+        Evaluator.Result result = Evaluator.evaluate(classifier, faces, progress);
         context.put("mean_loss", result.meanLoss());
         return new ClassificationReport(result.matrix(), context);
     }

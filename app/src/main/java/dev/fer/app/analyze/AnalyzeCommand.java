@@ -85,7 +85,7 @@ public final class AnalyzeCommand implements Command {
         boolean align;
         try {
             command = DetectorOptions.parse(args, Set.of(ModelOptions.FLAG, AlignOptions.FLAG, "--json", "--csv",
-                    "--plot"), Set.of(), DetectionParams.DEFAULT);
+                    "--plot"), Set.of(ModelOptions.TTA), DetectionParams.DEFAULT);
             align = AlignOptions.parse(command.options());
             if (command.options().positional().isEmpty()) {
                 throw new UsageException("no input given");

@@ -67,7 +67,7 @@ public final class BenchCommand implements Command {
         boolean align;
         try {
             command = DetectorOptions.parse(args, Set.of(ModelOptions.FLAG, AlignOptions.FLAG, "--image", "--seconds",
-                    "--fps"), Set.of(), DetectorOptions.LIVE);
+                    "--fps"), Set.of(ModelOptions.TTA), DetectorOptions.LIVE);
             o = command.options();
             align = AlignOptions.parse(o);
             seconds = o.getDouble("--seconds", 10);

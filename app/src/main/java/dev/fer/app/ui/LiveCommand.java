@@ -63,7 +63,7 @@ public final class LiveCommand implements Command {
             command = DetectorOptions.parse(args,
                     Set.of(ModelOptions.FLAG, AlignOptions.FLAG, "--source", "--record", "--resolution", "--fps",
                             "--snapshots"),
-                    Set.of("--no-tracking", "--no-smoothing", "--full-scans"), DetectorOptions.LIVE);
+                    Set.of("--no-tracking", "--no-smoothing", "--full-scans", ModelOptions.TTA), DetectorOptions.LIVE);
             o = command.options();
             align = AlignOptions.parse(o);
             if (!o.positional().isEmpty()) {

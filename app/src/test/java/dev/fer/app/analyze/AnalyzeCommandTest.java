@@ -107,6 +107,35 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void ttaAveragesEachFaceWithItsMirrorImage() throws Exception {
+        Path face = TestData.face(TestData.ONE_FACE_640x480);
+        Path plain = dir.resolve("plain.json");
+        Path tta = dir.resolve("tta.json");
+        assertEquals(0, analyze(face.toString(), "--json", plain.toString()), err.toString());
+        assertEquals(0, analyze(face.toString(), "--json", tta.toString(), "--tta"), err.toString());
+        JsonObject a = onlyFace(plain);
+        JsonObject b = onlyFace(tta);
+        assertEquals(a.get("box"), b.get("box"), "the same face is found either way");
+        double sum = 0;
+        double difference = 0;
+        for (var e : b.getAsJsonObject("probabilities").entrySet()) {
+            sum += e.getValue().getAsDouble();
+            difference += Math.abs(e.getValue().getAsDouble()
+                    - a.getAsJsonObject("probabilities").get(e.getKey()).getAsDouble());
+        }
+        assertEquals(1, sum, 1e-3);
+        assertTrue(difference > 1e-4, "a face and its mirror image are not classified identically: " + a + " " + b);
+    }
+
+    private static JsonObject onlyFace(Path json) throws Exception {
+        JsonArray frames = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonArray("frames");
+        assertEquals(1, frames.size());
+        JsonArray faces = frames.get(0).getAsJsonObject().getAsJsonArray("faces");
+        assertEquals(1, faces.size());
+        return faces.get(0).getAsJsonObject();
+    }
+
+    @Test
     void aVideoIsAnalyzedFrameByFrameWithTracksAndTimes() throws Exception {
         assumeTrue(hasFfmpeg(), "ffmpeg not installed");
         Path video = dir.resolve("clip.mp4");

@@ -83,7 +83,7 @@ public final class Trainer {
         }
         if (config.init() != null && state.epochsDone() == 0) {
             initialize(model, Path.of(config.init()));
-            double start = Evaluator.evaluate(EmotionClassifier.of(model), validation, false, null).matrix().accuracy();
+            double start = Evaluator.evaluate(EmotionClassifier.of(model), validation, null).matrix().accuracy();
             log.printf(Locale.ROOT, "starting from the weights of %s: validation accuracy %.4f%n", config.init(), start);
         }
         log.printf(Locale.ROOT, "%s: %,d trainable parameters; %,d training faces, %,d validation faces; %d threads%n",
@@ -162,8 +162,8 @@ public final class Trainer {
                         bar.step(batch.count);
                     }
                 }
-                Evaluator.Result trainFit = Evaluator.evaluate(classifier, probe, false, null);
-                Evaluator.Result val = Evaluator.evaluate(classifier, validation, false, null);
+                Evaluator.Result trainFit = Evaluator.evaluate(classifier, probe, null);
+                Evaluator.Result val = Evaluator.evaluate(classifier, validation, null);
                 epoch++;
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double accuracy = val.matrix().accuracy();

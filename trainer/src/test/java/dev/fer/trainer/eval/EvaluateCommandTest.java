@@ -81,7 +81,7 @@ class EvaluateCommandTest {
 
     @Test
     void evaluatorReproducesTheHandMatrix() {
-        var result = Evaluator.evaluate(EmotionClassifier.of(brightPixelModel()), handFaces(), false, null);
+        var result = Evaluator.evaluate(EmotionClassifier.of(brightPixelModel()), handFaces(), null);
         ConfusionMatrix m = result.matrix();
         for (int r = 0; r < 7; r++) {
             for (int c = 0; c < 7; c++) {
@@ -89,6 +89,22 @@ class EvaluateCommandTest {
             }
         }
         assertEquals(0.65, m.accuracy(), 1e-12);
+
+        // mirror averaging: a mirrored face has its bright pixel at column 47 - c, outside the first
+        // seven, so its logits are all equal; averaging with that uniform guess keeps every argmax
+        // (the same matrix) and pulls each probability halfway to 1/7, which changes the loss
+        var tta = Evaluator.evaluate(EmotionClassifier.of(brightPixelModel()).mirrorAveraging(true), handFaces(), null);
+        for (int r = 0; r < 7; r++) {
+            for (int c = 0; c < 7; c++) {
+                assertEquals(m.count(r, c), tta.matrix().count(r, c), "cell " + r + "," + c);
+            }
+        }
+        double bright = 255 / 64.0 - 2;
+        double dark = -2;
+        double top = Math.exp(bright) / (Math.exp(bright) + 6 * Math.exp(dark));
+        double other = Math.exp(dark) / (Math.exp(bright) + 6 * Math.exp(dark));
+        double expected = -(13 * Math.log(0.5 * (top + 1.0 / 7)) + 7 * Math.log(0.5 * (other + 1.0 / 7))) / 20;
+        assertEquals(expected, tta.meanLoss(), 1e-5);
     }
 
     @Test

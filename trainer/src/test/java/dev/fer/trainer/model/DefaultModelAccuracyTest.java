@@ -33,9 +33,9 @@ class DefaultModelAccuracyTest {
         FaceSet faces = new FerData(new ClassFolderLoader(DatasetCache.atDefaultLocation(), 2, log))
                 .loadEvaluationSet(validation).faces();
         double accuracy = Evaluator.evaluate(EmotionClassifier.open(EmotionClassifier.DEFAULT_NAME).threads(2), faces,
-                false, null).matrix().accuracy();
+                null).matrix().accuracy();
         assertTrue(accuracy >= DEFAULT_FLOOR, "bundled default model: " + accuracy + " on " + validation);
-        double fast = Evaluator.evaluate(EmotionClassifier.open(EmotionClassifier.FAST_NAME), faces, false, null)
+        double fast = Evaluator.evaluate(EmotionClassifier.open(EmotionClassifier.FAST_NAME), faces, null)
                 .matrix().accuracy();
         assertTrue(fast >= FAST_FLOOR, "bundled fast model: " + fast + " on " + validation);
         assertTrue(accuracy > fast, "the default model is the accurate one: " + accuracy + " vs fast " + fast);

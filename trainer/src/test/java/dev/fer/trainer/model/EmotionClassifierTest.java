@@ -67,6 +67,45 @@ class EmotionClassifierTest {
         assertEquals(Evaluator.argmax(probabilities, 0), Evaluator.argmax(one, 0), "batch and single agree");
     }
 
+    @Test
+    void mirrorAveragingIsTheMeanOfTheFaceAndItsMirrorImage() {
+        EmotionClassifier plain = EmotionClassifier.loadDefault().threads(2);
+        EmotionClassifier tta = EmotionClassifier.loadDefault().threads(2).mirrorAveraging(true);
+        int n = 3;
+        int pixels = 48 * 48;
+        float[] faces = facesOf(n, 7);
+        float[] mirrored = new float[n * pixels];
+        for (int i = 0; i < n; i++) {
+            EmotionClassifier.mirror(faces, i * pixels, mirrored, i * pixels);
+        }
+        // the mirror image of a face: column x comes from column 47 - x
+        assertEquals(faces[5 * 48 + 47], mirrored[5 * 48]);
+        assertEquals(faces[pixels + 47 * 48 + 3], mirrored[pixels + 47 * 48 + 44]);
+        float[] p = new float[n * Emotion.COUNT];
+        float[] q = new float[n * Emotion.COUNT];
+        plain.classify(faces, n, p);
+        plain.classify(mirrored, n, q);
+        float[] averaged = new float[n * Emotion.COUNT];
+        tta.classify(faces, n, averaged);
+        boolean mirrorDiffers = false;
+        for (int i = 0; i < averaged.length; i++) {
+            // per image the engine's result does not depend on the batch around it
+            assertEquals(0.5f * (p[i] + q[i]), averaged[i], 1e-6f, "probability " + i);
+            mirrorDiffers |= Math.abs(p[i] - q[i]) > 1e-4f;
+        }
+        assertTrue(mirrorDiffers, "random faces and their mirrors should not be classified identically");
+        // one face per call as the app does: nothing allocated once the paired buffers exist and the
+        // JIT has compiled the vector kernels (interpreted Vector API code allocates its vectors),
+        // bounded so that an allocating path still fails
+        float[] one = new float[Emotion.COUNT];
+        long perCall = Long.MAX_VALUE;
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (perCall >= 64 && System.nanoTime() < deadline) {
+            perCall = allocatedPerCall(() -> tta.classify(faces, 1, one));
+        }
+        assertTrue(perCall < 64, "classify with mirror averaging allocates " + perCall + " bytes per call");
+    }
+
     private static long allocatedPerCall(Runnable call) {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
