@@ -183,6 +183,18 @@ public final class FrameAnalyzer {
         return align;
     }
 
+    /**
+     * Test-time augmentation: classify each face with its mirror image and average the two (see
+     * {@link EmotionClassifier#mirrorAveraging(boolean)}); safe to switch while frames are analyzed.
+     */
+    public void setMirrorAveraging(boolean on) {
+        classifier.mirrorAveraging(on);
+    }
+
+    public boolean mirrorAveraging() {
+        return classifier.mirrorAveraging();
+    }
+
     public boolean tracking() {
         return tracking;
     }

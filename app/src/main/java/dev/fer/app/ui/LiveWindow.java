@@ -46,7 +46,7 @@ import javax.swing.Timer;
 import javax.swing.UIManager;
 
 /**
- * The live window: toolbar (source, pause, snapshot, record, sensitivity, tracking, smoothing,
+ * The live window: toolbar (source, pause, snapshot, record, sensitivity, tracking, smoothing, mirror TTA,
  * faces shown), the video with its overlays, the bar chart, and a status line with the rates.
  * Built and used on the EDT; frames arrive from the pipeline's thread and are handed over with at
  * most one pending repaint, so a slow screen never backs up the pipeline.
@@ -291,6 +291,12 @@ public final class LiveWindow {
         smoothing.addActionListener(e -> pipeline.analyzer().setSmoothing(smoothing.isSelected()));
         bar.add(tracking);
         bar.add(smoothing);
+
+        JCheckBox mirror = new JCheckBox("Mirror TTA", pipeline.analyzer().mirrorAveraging());
+        mirror.setToolTipText("Classify each face with its mirror image too and average the two: a little more"
+                + " accurate, twice the model's time per face");
+        mirror.addActionListener(e -> pipeline.analyzer().setMirrorAveraging(mirror.isSelected()));
+        bar.add(mirror);
 
         JCheckBox largest = new JCheckBox("Largest face only");
         largest.setToolTipText("The bar chart shows only the largest face");

@@ -134,6 +134,36 @@ class LiveWindowTest {
                 assertTrue(countNear(img, EmotionStyle.of(e), chartX, 0, img.getWidth(), img.getHeight()) > 10, "bar of " + e);
             }
         }
+
+        // the Mirror TTA switch reaches the classifier while frames flow, and the faces keep coming
+        assertFalse(analyzer.mirrorAveraging());
+        SwingUtilities.invokeAndWait(() -> {
+            javax.swing.JCheckBox mirror = checkBox(window.frame().getContentPane(), "Mirror TTA");
+            assertNotNull(mirror, "the toolbar has a Mirror TTA switch");
+            mirror.doClick();
+        });
+        assertTrue(analyzer.mirrorAveraging());
+        AnalyzedFrame before = shown;
+        long end = System.currentTimeMillis() + 30_000;
+        AnalyzedFrame after = before;
+        while (after == before && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+            after = waitForFaces(2, 30_000);
+        }
+        assertTrue(after != before, "no new frame with both faces after switching mirror TTA on");
+    }
+
+    /** The check box labelled {@code text} somewhere under {@code root}, or null. */
+    private static javax.swing.JCheckBox checkBox(java.awt.Container root, String text) {
+        for (java.awt.Component c : root.getComponents()) {
+            if (c instanceof javax.swing.JCheckBox box && text.equals(box.getText())) {
+                return box;
+            }
+            if (c instanceof java.awt.Container inner && checkBox(inner, text) instanceof javax.swing.JCheckBox found) {
+                return found;
+            }
+        }
+        return null;
     }
 
     @Test

@@ -30,8 +30,11 @@ public final class EmotionClassifier {
     private static final float OFFSET = -2f;
 
     private final Sequential model;
-    /** Test-time augmentation: each face and its mirror image classified, their probabilities averaged. */
-    private boolean mirrorAveraging;
+    /**
+     * Test-time augmentation: each face and its mirror image classified, their probabilities
+     * averaged. Volatile: a window's switch may flip it while another thread classifies.
+     */
+    private volatile boolean mirrorAveraging;
     /** With {@link #mirrorAveraging}: the faces followed by their mirrors, and both halves' outputs. */
     private float[] pairedFaces = new float[0];
     private float[] pairedProbabilities = new float[0];
