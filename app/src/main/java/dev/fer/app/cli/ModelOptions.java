@@ -16,7 +16,7 @@ public final class ModelOptions {
 
     public static final String USAGE = "  --model M          emotion model: default (bundled fer-net, most accurate), fast (bundled\n"
             + "                     fer-lite, ~8x faster per face), or a model file from fer-trainer\n"
-            + "  --tta              also classify each face's mirror image and average the two (+0.6 points\n"
+            + "  --tta              also classify each face's mirror image and average the two (+1.4 points\n"
             + "                     on FER2013 validation for the default model; twice the work per face)\n";
 
     /** The model {@code --model} names, or the bundled one, on {@code threads} threads; failures say which and why. */

@@ -108,10 +108,10 @@ public record TrainConfig(String arch, int epochs, int batch, double lr, String 
     }
 
     /**
-     * The recipe of the bundled default model: fer-net, 60 epochs of cosine decay after 1 of
+     * The recipe of the bundled default model: fer-net, 100 epochs of cosine decay after 1 of
      * warm-up, no early stopping, no restarts (so no restart rate: see {@link #RESTART_LR}).
      */
-    public static final TrainConfig DEFAULTS = new TrainConfig(Networks.DEFAULT, 60, 64, 1e-3, "adam", "cosine",
+    public static final TrainConfig DEFAULTS = new TrainConfig(Networks.DEFAULT, 100, 64, 1e-3, "adam", "cosine",
             1, 0, 0.1, 1e-2, "standard", "none", 0, 42, null, "", 0);
 
     /** {@code --restart-lr}'s default: a fifth of the default peak rate, what the session-5 model's cycles used. */
