@@ -152,7 +152,7 @@ public final class EmotionClassifier {
     }
 
     /** Writes the left-right mirror image of the face at {@code srcOffset} to {@code dst} at {@code dstOffset}. */
-    public static void mirror(float[] src, int srcOffset, float[] dst, int dstOffset) {
+    static void mirror(float[] src, int srcOffset, float[] dst, int dstOffset) {
         for (int y = 0; y < FACE_SIZE; y++) {
             int from = srcOffset + y * FACE_SIZE;
             int to = dstOffset + y * FACE_SIZE + FACE_SIZE - 1;
