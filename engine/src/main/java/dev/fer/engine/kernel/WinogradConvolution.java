@@ -25,8 +25,9 @@ package dev.fer.engine.kernel;
  * 40 MB, a sixth of the layer's forward time).
  *
  * <p>Work goes in chunks of tiles sized so that a chunk's transformed input and products stay in
- * L2; each thread (part) owns its buffers. Weights are transformed and packed once per weight
- * version ({@link #transformWeights}, {@link #packWeights}). Nothing is allocated per call.
+ * L2; each thread owns its buffers (its slot's in the forward pass, its part's in the weight
+ * gradient). Weights are transformed and packed once per weight version ({@link #transformWeights},
+ * {@link #packWeights}). Nothing is allocated per call.
  */
 public final class WinogradConvolution {
     /** Largest chunk, in tiles: a multiple of both GEMM tile heights (6 and 8). */
@@ -73,7 +74,7 @@ public final class WinogradConvolution {
     /**
      * The convolution of geometry {@code g} (input size and channels, zero padding, output size;
      * 3x3, stride 1) into {@code cout} channels, by F(tile x tile, 3x3) with {@code tile} 2 or 4;
-     * {@code parts} = threads that call {@link #forward} concurrently.
+     * {@code parts} = threads that call {@link #forward} and {@link #weightGradient} concurrently.
      */
     public WinogradConvolution(WindowGeometry g, int cout, int tile, int parts, Kernels kernels) {
         if (!supports(g.kh(), g.kw(), g.stride())) {
@@ -139,7 +140,12 @@ public final class WinogradConvolution {
         }
     }
 
-    /** Tiles of a batch; {@link #forward} splits them over parts. */
+    /** Tiles per chunk of {@link #forward}: its buffers' capacity (a call may take more, in several chunks). */
+    public int chunk() {
+        return chunk;
+    }
+
+    /** Tiles of a batch, the units of {@link #forward}. */
     public int tiles(int batch) {
         return batch * tilesH * tilesW;
     }
@@ -154,16 +160,16 @@ public final class WinogradConvolution {
      * out) into NHWC {@code y} ({@code outH x outW x cout} per
      * image): bias added, then max(0, .) when {@code relu}; with {@code pool} (where {@link #pools})
      * a 2x2 max-pool of stride 2 after that, y then {@code outH/2 x outW/2 x cout} per image. Uses
-     * part {@code part}'s buffers.
+     * the buffers of {@code slot} (a thread's, in [0, parts)): a tile's result does not depend on it.
      */
-    public void forward(float[] x, int t0, int t1, float[] bias, boolean relu, boolean pool, float[] y, int part) {
+    public void forward(float[] x, int t0, int t1, float[] bias, boolean relu, boolean pool, float[] y, int slot) {
         if (pool && !pools()) {
             throw new IllegalStateException("only F(4x4) with an even output pools, not F(" + tile + "x" + tile + ") to "
                     + outH + "x" + outW);
         }
-        float[] v = transformed[part];
-        float[] m = products[part];
-        RowLayout a = rows[part];
+        float[] v = transformed[slot];
+        float[] m = products[slot];
+        RowLayout a = rows[slot];
         for (int c0 = t0; c0 < t1; c0 += chunk) {
             int count = Math.min(chunk, t1 - c0);
             transformInput(x, c0, count, v);

@@ -39,6 +39,8 @@ import java.util.Random;
  */
 public final class Conv2D extends BaseLayer {
     private static final int ROW_ALIGN = 8;
+    /** Fewest output rows in a piece of the GEMM forward pass that the threads claim: a RELU_CHUNK. */
+    private static final int MIN_ROWS_PER_PIECE = 192;
     /**
      * Output rows per GEMM call when a ReLU is fused into the forward pass: the ReLU then runs on
      * rows the GEMM has just written, still in L2 (192 rows x 128 channels = 96 KB), instead of in
@@ -105,8 +107,7 @@ public final class Conv2D extends BaseLayer {
     private int batch;
     private Tensor input;
     private Workers.Task padTask;
-    private Workers.Task forwardTask;
-    private int forwardRowsCount;
+    private final Workers.Loop forwardLoop = this::forwardPiece;
     /** Set during {@link #forwardWithRelu}: every algorithm's forward pass ends in max(0, y). */
     private boolean reluEpilogue;
     /** {@link #forwardWithReluAndPool}'s output. */
@@ -453,7 +454,9 @@ public final class Conv2D extends BaseLayer {
         }
         y = Tensor.reuse(y, out, batch);
         int m = batch * g.outHeight() * g.outWidth();
-        ctx.workers().run(forwardTask(m));
+        Workers workers = ctx.workers();
+        int grain = Math.ceilDiv(workers.grain(m, MIN_ROWS_PER_PIECE, m), ROW_ALIGN) * ROW_ALIGN;
+        workers.forEach(m, grain, forwardLoop);
         return y;
     }
 
@@ -477,25 +480,21 @@ public final class Conv2D extends BaseLayer {
         }
     }
 
-    private Workers.Task forwardTask(int m) {
-        forwardRowsCount = m;
-        if (forwardTask == null) {
-            forwardTask = (part, parts) -> {
-                int m0 = Workers.splitStart(forwardRowsCount, part, parts, ROW_ALIGN);
-                int m1 = Workers.splitStart(forwardRowsCount, part + 1, parts, ROW_ALIGN);
-                float[] b = bias == null ? null : bias.value;
-                if (!reluEpilogue) {
-                    kernels.gemm(forwardRows, m0, m1, packedW, filters, y.data, 0, filters, false, b);
-                    return;
-                }
-                for (int r0 = m0; r0 < m1; r0 += RELU_CHUNK) {
-                    int r1 = Math.min(r0 + RELU_CHUNK, m1);
-                    kernels.gemm(forwardRows, r0, r1, packedW, filters, y.data, 0, filters, false, b);
-                    kernels.reluForward(y.data, y.data, r0 * filters, r1 * filters);
-                }
-            };
+    /**
+     * Output rows [m0, m1) of the GEMM forward pass (bias, and the ReLU where fused). Rows are
+     * independent, so the threads claim pieces of them as they come free.
+     */
+    private void forwardPiece(int m0, int m1, int slot) {
+        float[] b = bias == null ? null : bias.value;
+        if (!reluEpilogue) {
+            kernels.gemm(forwardRows, m0, m1, packedW, filters, y.data, 0, filters, false, b);
+            return;
         }
-        return forwardTask;
+        for (int r0 = m0; r0 < m1; r0 += RELU_CHUNK) {
+            int r1 = Math.min(r0 + RELU_CHUNK, m1);
+            kernels.gemm(forwardRows, r0, r1, packedW, filters, y.data, 0, filters, false, b);
+            kernels.reluForward(y.data, y.data, r0 * filters, r1 * filters);
+        }
     }
 
     @Override

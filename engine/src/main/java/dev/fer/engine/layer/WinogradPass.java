@@ -8,9 +8,12 @@ import dev.fer.engine.tensor.Tensor;
 /**
  * One Winograd pass of a {@link Conv2D} (its forward pass, or the transposed convolution of its
  * input gradient): the {@link WinogradConvolution} for the geometry, kernels and thread count in
- * use, the weight version it was prepared for, and the task that splits the tiles over threads.
+ * use, the weight version it was prepared for, and the tasks that share its work among the threads.
  */
 final class WinogradPass {
+    /** Fewest tiles in a piece of the forward pass: two of the GEMM's 6-row tiles. */
+    private static final int MIN_PIECE = 12;
+
     private final WindowGeometry geometry;
     private final int cout;
     private final int tile;
@@ -25,8 +28,7 @@ final class WinogradPass {
     private boolean relu;
     private boolean pool;
     private float[] out;
-    private final Workers.Task task = (part, n) -> convolution.forward(source, Workers.splitStart(tiles, part, n, 1),
-            Workers.splitStart(tiles, part + 1, n, 1), bias, relu, pool, out, part);
+    private final Workers.Loop loop = (from, to, slot) -> convolution.forward(source, from, to, bias, relu, pool, out, slot);
     private float[] weights;
     private final Workers.Task transformTask = (part, n) -> convolution.transformWeights(weights,
             Workers.splitStart(convolution.inputChannels(), part, n, 1),
@@ -93,7 +95,9 @@ final class WinogradPass {
         this.relu = relu;
         this.pool = pool;
         this.out = out;
-        ctx.workers().run(task);
+        // tiles in pieces claimed by the threads as they come free, so a stalled thread holds back one piece only
+        Workers workers = ctx.workers();
+        workers.forEach(tiles, workers.grain(tiles, MIN_PIECE, c.chunk()), loop);
         this.pool = false;
         this.source = null;
     }

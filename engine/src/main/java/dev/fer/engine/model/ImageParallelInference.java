@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Inference on a batch split by images: each thread runs the whole layer stack on its share of
- * the images, a few at a time, through its own replica of the layers (the same parameter objects,
- * its own buffers).
+ * Inference on a batch split by images: each thread runs the whole layer stack on the images it
+ * claims, two at a time, through its own replica of the layers (the same parameter objects, its
+ * own buffers).
  *
  * <p>Why not split every layer's rows across the threads, as training does: that waits at a
  * barrier after every layer, and it streams each layer's whole-batch output through memory (W1's
@@ -36,7 +36,7 @@ final class ImageParallelInference {
     private final Shape outputShape;
     private Tensor batchInput;
     private Tensor logits;
-    private final Workers.Task task = this::runPart;
+    private final Workers.Loop loop = this::runImages;
 
     private ImageParallelInference(List<List<Layer>> lanes, Kernels kernels, Shape input, Shape output) {
         this.lanes = lanes;
@@ -77,23 +77,22 @@ final class ImageParallelInference {
         }
         batchInput = x;
         logits = Tensor.reuse(logits, outputShape, x.batch);
-        workers.run(task);
+        // pairs of images claimed by the threads as they come free: a stalled thread holds back one pair only
+        workers.forEach(x.batch, IMAGES_PER_PASS, loop);
         batchInput = null;
         return logits;
     }
 
-    private void runPart(int part, int parts) {
-        int batch = batchInput.batch;
-        int n0 = Workers.splitStart(batch, part, parts, 1);
-        int n1 = Workers.splitStart(batch, part + 1, parts, 1);
-        Tensor in = passInputs[part];
+    /** Images [n0, n1) through the lane of thread {@code slot}. */
+    private void runImages(int n0, int n1, int slot) {
+        Tensor in = passInputs[slot];
         int inSize = in.shape.size();
         int outSize = outputShape.size();
         for (int n = n0; n < n1; n += IMAGES_PER_PASS) {
             int count = Math.min(IMAGES_PER_PASS, n1 - n);
             System.arraycopy(batchInput.data, n * inSize, in.data, 0, count * inSize);
             in.batch = count;
-            Tensor out = Sequential.run(lanes.get(part), in, contexts[part]);
+            Tensor out = Sequential.run(lanes.get(slot), in, contexts[slot]);
             System.arraycopy(out.data, 0, logits.data, n * outSize, count * outSize);
         }
     }
