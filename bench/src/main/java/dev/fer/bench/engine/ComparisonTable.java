@@ -16,6 +16,8 @@ public final class ComparisonTable {
     static final double LAYER_PEAK_TARGET = 0.70;
     /** Speed-up of W1 training from the second core that the issue asks for. */
     static final double SCALING_TARGET = 1.7;
+    /** Host steal (cores) above which the table warns that its figures are not the engine's. */
+    static final double STEAL_WARNING = 0.1;
 
     private final Figures ours;
     private final Figures torch;
@@ -109,6 +111,13 @@ public final class ComparisonTable {
                     .append(String.join("; ", alloc)).append(".\n");
         }
         s.append("\n").append(peakLine()).append("\n");
+        double steal = ours == null ? Double.NaN : ours.maxHostSteal();
+        if (!Double.isNaN(steal)) {
+            s.append(String.format(Locale.ROOT, "%nHost steal (time the hypervisor ran other guests on our vCPUs, /proc/stat)"
+                    + " while our figures were timed: up to %.2f cores.%s%n", steal, steal >= STEAL_WARNING
+                    ? " Figures timed under steal understate the engine, the 2-thread ones most (a stalled vCPU holds"
+                    + " back the other at every barrier): compare them with a quiet window." : ""));
+        }
         s.append("\n").append(targets());
         return s.toString();
     }
@@ -145,6 +154,10 @@ public final class ComparisonTable {
         }
         if (peak.has("max_foreign_load_cores")) {
             s.append(String.format(Locale.ROOT, " foreign load up to %.2f cores.", peak.get("max_foreign_load_cores").getAsDouble()));
+        }
+        if (peak.has("host_steal_cores")) {
+            // written by compare.sh around the peak run: a peak taken under steal is too low, and every % of it too high
+            s.append(String.format(Locale.ROOT, " Host steal while it ran: %.2f cores.", peak.get("host_steal_cores").getAsDouble()));
         }
         return s.toString();
     }

@@ -18,6 +18,8 @@ import java.nio.file.StandardCopyOption;
 public final class Figures {
     public static final String WORKLOADS = "workloads";
     public static final String LAYERS = "layers";
+    /** Suffix of a figure's host steal (cores the hypervisor took from our vCPUs while it was timed). */
+    public static final String HOST_STEAL = "_host_steal";
 
     private final JsonObject root;
 
@@ -91,11 +93,20 @@ public final class Figures {
 
     /** Largest {@code *_foreign_load} value over all figures, or NaN when there is none. */
     public double maxForeignLoad() {
+        return max("_foreign_load");
+    }
+
+    /** Largest {@code *}{@value #HOST_STEAL} value over all figures (cores), or NaN when there is none. */
+    public double maxHostSteal() {
+        return max(HOST_STEAL);
+    }
+
+    private double max(String suffix) {
         double max = Double.NaN;
         for (String section : new String[] {WORKLOADS, LAYERS}) {
             for (var entry : root.getAsJsonObject(section).entrySet()) {
                 for (var figure : entry.getValue().getAsJsonObject().entrySet()) {
-                    if (figure.getKey().endsWith("_foreign_load") && figure.getValue().isJsonObject()) {
+                    if (figure.getKey().endsWith(suffix) && figure.getValue().isJsonObject()) {
                         for (var v : figure.getValue().getAsJsonObject().entrySet()) {
                             double x = v.getValue().getAsDouble();
                             max = Double.isNaN(max) ? x : Math.max(max, x);

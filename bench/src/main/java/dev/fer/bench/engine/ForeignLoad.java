@@ -8,8 +8,10 @@ import java.nio.file.Path;
 /**
  * CPU used by other processes (in cores) while something was timed, measured the way
  * torch_bench.py and peak.c measure it: machine-wide busy time from {@code /proc/stat}
- * (user+nice+system+irq+softirq) minus this process's CPU time, over the wall time. NaN where
- * {@code /proc/stat} cannot be read.
+ * (user+nice+system+irq+softirq) minus this process's CPU time, over the wall time. Beside it the
+ * hypervisor's steal time (cores of our vCPUs it ran other guests on), which no process in this
+ * machine shows: on a shared host it is what makes a window slow while the foreign load reads
+ * zero. NaN where {@code /proc/stat} cannot be read.
  */
 public final class ForeignLoad {
     private static final Path STAT = Path.of("/proc/stat");
@@ -17,11 +19,13 @@ public final class ForeignLoad {
     private static final double TICKS_PER_SECOND = 100.0;
 
     private final double busyStart;
+    private final double stealStart;
     private final double ownStart;
     private final long wallStart;
 
     private ForeignLoad() {
         busyStart = machineBusySeconds();
+        stealStart = machineStealSeconds();
         ownStart = ownCpuSeconds();
         wallStart = System.nanoTime();
     }
@@ -47,10 +51,23 @@ public final class ForeignLoad {
         return (ownCpuSeconds() - ownStart) / Math.max(wall, 1e-9);
     }
 
+    /** Cores the hypervisor took from this machine's vCPUs since {@link #start()}. */
+    public double stolenCores() {
+        double wall = (System.nanoTime() - wallStart) * 1e-9;
+        return Math.max(0, (machineStealSeconds() - stealStart) / Math.max(wall, 1e-9));
+    }
+
     static double machineBusySeconds() {
         try {
-            String first = Files.readAllLines(STAT).getFirst();
-            return busySeconds(first);
+            return busySeconds(Files.readAllLines(STAT).getFirst());
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    static double machineStealSeconds() {
+        try {
+            return stealSeconds(Files.readAllLines(STAT).getFirst());
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
@@ -58,15 +75,25 @@ public final class ForeignLoad {
 
     /** Busy seconds of a {@code cpu ...} line of /proc/stat. */
     static double busySeconds(String cpuLine) {
-        String[] f = cpuLine.trim().split("\\s+");
-        if (!f[0].equals("cpu") || f.length < 8) {
-            throw new IllegalArgumentException("not the cpu line of /proc/stat: " + cpuLine);
-        }
+        String[] f = cpuFields(cpuLine, 8);
         long busy = 0;
         for (int i : new int[] {1, 2, 3, 6, 7}) {   // user nice system (idle iowait) irq softirq
             busy += Long.parseLong(f[i]);
         }
         return busy / TICKS_PER_SECOND;
+    }
+
+    /** Steal seconds (the 8th counter) of a {@code cpu ...} line of /proc/stat. */
+    static double stealSeconds(String cpuLine) {
+        return Long.parseLong(cpuFields(cpuLine, 9)[8]) / TICKS_PER_SECOND;
+    }
+
+    private static String[] cpuFields(String cpuLine, int needed) {
+        String[] f = cpuLine.trim().split("\\s+");
+        if (!f[0].equals("cpu") || f.length < needed) {
+            throw new IllegalArgumentException("not the cpu line of /proc/stat: " + cpuLine);
+        }
+        return f;
     }
 
     private static double ownCpuSeconds() {

@@ -16,12 +16,16 @@ import java.util.List;
  * JMH profiler ({@code -prof dev.fer.bench.engine.ForeignLoadProfiler}) that reports, as the
  * secondary metric {@code foreign.load}, the CPU other processes used (in cores) during each
  * measurement iteration: the same noise figure that torch_bench.py records, so a JMH figure taken
- * on a busy machine shows it; and as {@code own.cores} the CPU the benchmark JVM itself got.
+ * on a busy machine shows it; as {@code own.cores} the CPU the benchmark JVM itself got; and as
+ * {@code host.steal} the cores the hypervisor took from our vCPUs.
  */
 public final class ForeignLoadProfiler implements InternalProfiler {
     public static final String METRIC = "foreign.load";
     /** Cores the benchmark's own JVM used: below its thread count, it did not get the CPU it asked for. */
     public static final String OWN_METRIC = "own.cores";
+
+    /** Cores the hypervisor ran other guests on (steal time): invisible to the foreign load. */
+    public static final String STEAL_METRIC = "host.steal";
 
     private ForeignLoad load;
 
@@ -46,6 +50,7 @@ public final class ForeignLoadProfiler implements InternalProfiler {
             return List.of();
         }
         return List.of(new ScalarResult(METRIC, cores, "cores", AggregationPolicy.MAX),
-                new ScalarResult(OWN_METRIC, load.ownCores(), "cores", AggregationPolicy.AVG));
+                new ScalarResult(OWN_METRIC, load.ownCores(), "cores", AggregationPolicy.AVG),
+                new ScalarResult(STEAL_METRIC, load.stolenCores(), "cores", AggregationPolicy.MAX));
     }
 }

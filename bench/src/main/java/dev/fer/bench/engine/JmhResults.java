@@ -80,6 +80,10 @@ public final class JmhResults {
         if (!Double.isNaN(own)) {
             f.put(section, name, tag + "_own_cores", threads, own);
         }
+        double steal = secondary(result, ForeignLoadProfiler.STEAL_METRIC);
+        if (!Double.isNaN(steal)) {
+            f.put(section, name, tag + Figures.HOST_STEAL, threads, steal);
+        }
     }
 
     /** Puts a network figure; returns the workload name, or null when the method is not a figure. */

@@ -48,5 +48,25 @@ class ComparisonTableTest {
         assertTrue(md.contains("W1 train speed-up from 1 to 2 threads >= 1.7: MISSED (fer 1.50"), md);
         assertTrue(md.contains("W1 infer1 ms on 1 thread(s) <= ONNX Runtime: not measured"), md);
         assertTrue(md.contains("250.0 GFLOP/s on 1 thread"), md);
+        assertTrue(!md.contains("Host steal"), "no steal figures, no steal line: " + md);
+    }
+
+    @Test
+    void hostStealOfTheFiguresAndThePeakIsShownAndWarnedAbout() {
+        Figures ours = new Figures();
+        ours.put(Figures.WORKLOADS, "W1", "train_img_s", 2, 99.0);
+        ours.put(Figures.WORKLOADS, "W1", "train" + Figures.HOST_STEAL, 1, 0.02);
+        ours.put(Figures.WORKLOADS, "W1", "train" + Figures.HOST_STEAL, 2, 0.45);
+        JsonObject peak = new JsonObject();
+        peak.addProperty("avx512_gflops_1t", 98.0);
+        peak.addProperty("host_steal_cores", 0.6);
+
+        String md = new ComparisonTable(ours, null, null, null, peak, List.of(1, 2)).markdown();
+
+        assertTrue(md.contains("while our figures were timed: up to 0.45 cores. Figures timed under steal understate"), md);
+        assertTrue(md.contains("Host steal while it ran: 0.60 cores."), md);
+        ours.put(Figures.WORKLOADS, "W1", "train" + Figures.HOST_STEAL, 2, 0.01);
+        String quiet = new ComparisonTable(ours, null, null, null, peak, List.of(1, 2)).markdown();
+        assertTrue(quiet.contains("up to 0.02 cores.") && !quiet.contains("understate"), quiet);
     }
 }

@@ -27,7 +27,8 @@ class JmhResultsTest {
         JsonArray results = array(
                 record("dev.fer.bench.engine.NetworkTrainingBenchmark.train", "thrpt", "\"threads\": \"2\", \"workload\": \"W1\"",
                         "\"score\": 250.0, \"scoreError\": 3.0, \"scoreUnit\": \"ops/s\"",
-                        "\"\u00b7foreign.load\": {\"score\": 0.25, \"scoreUnit\": \"cores\"}, \"\u00b7own.cores\": {\"score\": 1.9, \"scoreUnit\": \"cores\"}"),
+                        "\"\u00b7foreign.load\": {\"score\": 0.25, \"scoreUnit\": \"cores\"}, \"\u00b7own.cores\": {\"score\": 1.9, \"scoreUnit\": \"cores\"},"
+                                + " \"\u00b7host.steal\": {\"score\": 0.4, \"scoreUnit\": \"cores\"}"),
                 record("dev.fer.bench.engine.NetworkInferenceBenchmark.infer1", "sample", "\"threads\": \"1\", \"workload\": \"W2\"",
                         "\"score\": 9.0, \"scoreUnit\": \"ms/op\", \"scorePercentiles\": {\"0.0\": 1.0, \"50.0\": 2.5, \"100.0\": 40.0}",
                         "\"\u00b7gc.alloc.rate\": {\"score\": 0.01, \"scoreUnit\": \"MB/sec\"}, \"\u00b7gc.alloc.rate.norm\": {\"score\": 0.004, \"scoreUnit\": \"B/op\"}"),
@@ -43,6 +44,7 @@ class JmhResultsTest {
         assertEquals(64 / 250.0 * 1e3, ours.get(Figures.WORKLOADS, "W1", "train_step_ms", 2), 1e-9);
         assertEquals(0.25, ours.get(Figures.WORKLOADS, "W1", "train_foreign_load", 2));
         assertEquals(1.9, ours.get(Figures.WORKLOADS, "W1", "train_own_cores", 2));
+        assertEquals(0.4, ours.get(Figures.WORKLOADS, "W1", "train_host_steal", 2));
         // the median, not the mean, of the latency samples
         assertEquals(2.5, ours.get(Figures.WORKLOADS, "W2", "infer1_ms", 1));
         assertEquals(0.004, ours.get(Figures.WORKLOADS, "W2", "infer1_alloc_bytes", 1));

@@ -40,6 +40,13 @@ class TimingTest {
     }
 
     @Test
+    void stealSecondsOfAProcStatLine() {
+        // the 8th counter; a kernel line without it is refused, not read as zero
+        assertEquals(14733.17, ForeignLoad.stealSeconds("cpu  12372658 175362 303083 2654675 10307 0 23267 1473317 0 0"), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> ForeignLoad.stealSeconds("cpu  1 2 3 4 5 6 7"));
+    }
+
+    @Test
     void threadListsAreParsedAndChecked() {
         assertEquals(List.of(1, 2), WorkloadsCommand.parseThreads("1, 2"));
         assertThrows(IllegalArgumentException.class, () -> WorkloadsCommand.parseThreads("0"));
