@@ -14,8 +14,15 @@ public abstract class Activation extends BaseLayer {
     private Tensor y;
     private Tensor dy;
     private Tensor dx;
-    private Workers.Task forwardTask;
-    private Workers.Task backwardTask;
+    /**
+     * Fewest elements in a piece that the threads claim: element-wise passes are memory-bound,
+     * and a piece must be long enough that claiming it costs nothing next to it.
+     */
+    static final int MIN_PIECE = 4096;
+    /** Pieces start on whole 64-element lines, so the vector loops run without heads. */
+    static final int ALIGN = 64;
+    private final Workers.Loop forwardLoop = (from, to, slot) -> apply(kernels, x.data, y.data, from, to);
+    private final Workers.Loop backwardLoop = (from, to, slot) -> derive(kernels, x.data, y.data, dy.data, dx.data, from, to);
 
     @Override
     protected Shape init(Shape input, Random random) {
@@ -34,13 +41,7 @@ public abstract class Activation extends BaseLayer {
         x = input;
         kernels = ctx.kernels();
         y = Tensor.reuse(y, out, input.batch);
-        if (forwardTask == null) {
-            forwardTask = (part, parts) -> {
-                int n = x.size();
-                apply(kernels, x.data, y.data, Workers.splitStart(n, part, parts, 64), Workers.splitStart(n, part + 1, parts, 64));
-            };
-        }
-        ctx.workers().run(forwardTask);
+        ctx.workers().forEachBalanced(x.size(), MIN_PIECE, ALIGN, forwardLoop);
         return y;
     }
 
@@ -54,14 +55,7 @@ public abstract class Activation extends BaseLayer {
         }
         dy = gradOut;
         dx = Tensor.reuse(dx, in, x.batch);
-        if (backwardTask == null) {
-            backwardTask = (part, parts) -> {
-                int n = x.size();
-                derive(kernels, x.data, y.data, dy.data, dx.data, Workers.splitStart(n, part, parts, 64),
-                        Workers.splitStart(n, part + 1, parts, 64));
-            };
-        }
-        ctx.workers().run(backwardTask);
+        ctx.workers().forEachBalanced(x.size(), MIN_PIECE, ALIGN, backwardLoop);
         return dx;
     }
 }

@@ -55,8 +55,17 @@ public final class BatchNorm extends BaseLayer {
     private boolean reduceBackward;
     private float[] pivot;
     private Workers.Task reduceTask;
-    private Workers.Task applyTask;
-    private Workers.Task backwardApplyTask;
+    /** Rows [r0, r1) of y = scale * x + shift (then max(0, .) when fused). */
+    private final Workers.Loop applyLoop = (r0, r1, slot) ->
+            kernels.scaleShift(x.data, r0 * channels, r1 - r0, channels, scale, shift, relu, y.data);
+    /** Rows [r0, r1) of dx = k1 dy + k2 x + k3. */
+    private final Workers.Loop backwardApplyLoop = (r0, r1, slot) -> kernels.affine2(dy.data, x.data, r0 * channels,
+            r1 - r0, channels, scale, k2, shift, relu ? reluScale : null, relu ? reluShift : null, dx.data);
+
+    /** Rows per piece of the element-wise passes: at least {@link Activation#MIN_PIECE} elements. */
+    private int minRowsPerPiece() {
+        return Math.ceilDiv(Activation.MIN_PIECE, channels);
+    }
 
     public BatchNorm epsilon(float epsilon) {
         this.epsilon = epsilon;
@@ -176,14 +185,7 @@ public final class BatchNorm extends BaseLayer {
             System.arraycopy(scale, 0, reluScale, 0, channels);
             System.arraycopy(shift, 0, reluShift, 0, channels);
         }
-        if (applyTask == null) {
-            applyTask = (part, parts) -> {
-                int r0 = Workers.splitStart(rows, part, parts, 1);
-                int r1 = Workers.splitStart(rows, part + 1, parts, 1);
-                kernels.scaleShift(x.data, r0 * channels, r1 - r0, channels, scale, shift, relu, y.data);
-            };
-        }
-        ctx.workers().run(applyTask);
+        ctx.workers().forEachBalanced(rows, minRowsPerPiece(), 1, applyLoop);
         return y;
     }
 
@@ -253,15 +255,7 @@ public final class BatchNorm extends BaseLayer {
             return null;
         }
         dx = Tensor.reuse(dx, in, x.batch);
-        if (backwardApplyTask == null) {
-            backwardApplyTask = (part, parts) -> {
-                int r0 = Workers.splitStart(rows, part, parts, 1);
-                int r1 = Workers.splitStart(rows, part + 1, parts, 1);
-                kernels.affine2(dy.data, x.data, r0 * channels, r1 - r0, channels, scale, k2, shift,
-                        relu ? reluScale : null, relu ? reluShift : null, dx.data);
-            };
-        }
-        ctx.workers().run(backwardApplyTask);
+        ctx.workers().forEachBalanced(rows, minRowsPerPiece(), 1, backwardApplyLoop);
         return dx;
     }
 

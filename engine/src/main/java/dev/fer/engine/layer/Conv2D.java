@@ -454,9 +454,7 @@ public final class Conv2D extends BaseLayer {
         }
         y = Tensor.reuse(y, out, batch);
         int m = batch * g.outHeight() * g.outWidth();
-        Workers workers = ctx.workers();
-        int grain = Math.ceilDiv(workers.grain(m, MIN_ROWS_PER_PIECE, m), ROW_ALIGN) * ROW_ALIGN;
-        workers.forEach(m, grain, forwardLoop);
+        ctx.workers().forEachBalanced(m, MIN_ROWS_PER_PIECE, ROW_ALIGN, forwardLoop);
         return y;
     }
 

@@ -25,8 +25,8 @@ public final class Dropout extends BaseLayer {
     private long seed;
     private Tensor dy;
     private Kernels kernels;
-    private Workers.Task forwardTask;
-    private Workers.Task backwardTask;
+    private final Workers.Loop forwardLoop = this::dropPiece;
+    private final Workers.Loop backwardLoop = (from, to, slot) -> kernels.multiply(dy.data, mask, dx.data, from, to);
 
     public Dropout(float rate) {
         if (!(rate >= 0f && rate < 1f)) {
@@ -60,18 +60,15 @@ public final class Dropout extends BaseLayer {
         input = x;
         seed = ctx.random().nextLong();
         kernels = ctx.kernels();
-        if (forwardTask == null) {
-            forwardTask = (part, parts) -> {
-                int n = input.size();
-                int from = Workers.splitStart(n, part, parts, 64);
-                int to = Workers.splitStart(n, part + 1, parts, 64);
-                // drop when the hash's top 24 bits, as a fraction, fall below the rate
-                int threshold = (int) Math.ceil(rate * (1 << 24));
-                kernels.dropout(seed, threshold, 1f / (1f - rate), input.data, mask, y.data, from, to);
-            };
-        }
-        ctx.workers().run(forwardTask);
+        ctx.workers().forEachBalanced(input.size(), Activation.MIN_PIECE, Activation.ALIGN, forwardLoop);
         return y;
+    }
+
+    /** Elements [from, to): the mask is a hash of the call's seed and the element index, whichever thread draws it. */
+    private void dropPiece(int from, int to, int slot) {
+        // drop when the hash's top 24 bits, as a fraction, fall below the rate
+        int threshold = (int) Math.ceil(rate * (1 << 24));
+        kernels.dropout(seed, threshold, 1f / (1f - rate), input.data, mask, y.data, from, to);
     }
 
     @Override
@@ -84,14 +81,7 @@ public final class Dropout extends BaseLayer {
         }
         dx = Tensor.reuse(dx, in, gradOut.batch);
         dy = gradOut;
-        if (backwardTask == null) {
-            backwardTask = (part, parts) -> {
-                int n = dy.size();
-                kernels.multiply(dy.data, mask, dx.data, Workers.splitStart(n, part, parts, 64),
-                        Workers.splitStart(n, part + 1, parts, 64));
-            };
-        }
-        ctx.workers().run(backwardTask);
+        ctx.workers().forEachBalanced(dy.size(), Activation.MIN_PIECE, Activation.ALIGN, backwardLoop);
         return dx;
     }
 

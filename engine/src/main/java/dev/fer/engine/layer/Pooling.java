@@ -21,8 +21,16 @@ public abstract class Pooling extends BaseLayer {
     protected Tensor y;
     protected Tensor dy;
     protected Tensor dx;
-    private Workers.Task forwardTask;
-    private Workers.Task backwardTask;
+    private final Workers.Loop forwardLoop = (n0, n1, slot) -> {
+        for (int n = n0; n < n1; n++) {
+            forwardImage(n);
+        }
+    };
+    private final Workers.Loop backwardLoop = (n0, n1, slot) -> {
+        for (int n = n0; n < n1; n++) {
+            backwardImage(n);
+        }
+    };
 
     protected Pooling(int pool, int stride, Padding padding) {
         if (pool <= 0 || stride <= 0) {
@@ -52,16 +60,7 @@ public abstract class Pooling extends BaseLayer {
         kernels = ctx.kernels();
         y = Tensor.reuse(y, out, input.batch);
         prepareForward(input.batch);
-        if (forwardTask == null) {
-            forwardTask = (part, parts) -> {
-                int n0 = Workers.splitStart(x.batch, part, parts, 1);
-                int n1 = Workers.splitStart(x.batch, part + 1, parts, 1);
-                for (int n = n0; n < n1; n++) {
-                    forwardImage(n);
-                }
-            };
-        }
-        ctx.workers().run(forwardTask);
+        ctx.workers().forEachBalanced(x.batch, 1, 1, forwardLoop);
         return y;
     }
 
@@ -75,16 +74,7 @@ public abstract class Pooling extends BaseLayer {
         }
         dy = gradOut;
         dx = Tensor.reuse(dx, in, x.batch);
-        if (backwardTask == null) {
-            backwardTask = (part, parts) -> {
-                int n0 = Workers.splitStart(x.batch, part, parts, 1);
-                int n1 = Workers.splitStart(x.batch, part + 1, parts, 1);
-                for (int n = n0; n < n1; n++) {
-                    backwardImage(n);
-                }
-            };
-        }
-        ctx.workers().run(backwardTask);
+        ctx.workers().forEachBalanced(x.batch, 1, 1, backwardLoop);
         return dx;
     }
 

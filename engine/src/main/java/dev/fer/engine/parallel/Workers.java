@@ -133,6 +133,16 @@ public final class Workers implements AutoCloseable {
         return Math.max(1, max);
     }
 
+    /**
+     * {@link #forEach} in about {@value #PIECES_PER_THREAD} pieces per thread of at least
+     * {@code minPiece} items, rounded up to a multiple of {@code align} (vector or row alignment);
+     * one piece on one thread.
+     */
+    public void forEachBalanced(int items, int minPiece, int align, Loop loop) {
+        int g = grain(items, minPiece, Math.max(1, items));
+        forEach(items, Math.ceilDiv(g, align) * align, loop);
+    }
+
     private void runJob(Task task, Loop loop, int units, int items, int grain) {
         if (units > UNIT_MASK) {
             throw new IllegalArgumentException("too many pieces: " + units);

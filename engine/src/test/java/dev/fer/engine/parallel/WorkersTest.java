@@ -125,6 +125,30 @@ class WorkersTest {
     }
 
     @Test
+    void balancedPiecesStartOnTheAlignmentAndCoverEveryItemOnce() {
+        try (Workers two = Workers.of(2)) {
+            for (int items : new int[] {1, 63, 4096, 100_003}) {
+                AtomicIntegerArray hits = new AtomicIntegerArray(items);
+                AtomicIntegerArray pieces = new AtomicIntegerArray(1);
+                two.forEachBalanced(items, 1000, 64, (from, to, slot) -> {
+                    assertEquals(0, from % 64, "piece start " + from);
+                    pieces.incrementAndGet(0);
+                    for (int i = from; i < to; i++) {
+                        hits.incrementAndGet(i);
+                    }
+                });
+                for (int i = 0; i < items; i++) {
+                    assertEquals(1, hits.get(i), items + " items: item " + i);
+                }
+                assertTrue(pieces.get(0) <= Math.max(1, 8), items + " items in " + pieces.get(0) + " pieces");
+                if (items == 100_003) {
+                    assertEquals(8, pieces.get(0), "four pieces per thread when they are long enough");
+                }
+            }
+        }
+    }
+
+    @Test
     void oneThreadRunsOnTheCallerInOnePiece() {
         int[] calls = new int[1];
         Workers.single().forEach(100, 7, (from, to, slot) -> {
