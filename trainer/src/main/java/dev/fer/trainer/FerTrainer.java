@@ -45,8 +45,8 @@ public final class FerTrainer {
                                 [--restarts N,N,...|none] [--restart-lr X]
               fer-trainer evaluate [--model MODEL] --data DIR [--json FILE] [--tta] [--plot FILE] [--threads N]
               fer-trainer export --from CHECKPOINT_MODEL --out MODEL
-              fer-trainer latency [--model MODEL] [--threads N] [--calls N] [--conv default,gemm,winograd,winograd_4x4]
-                                  [--tta]
+              fer-trainer latency [--model MODEL | --arch NAME,...] [--threads N] [--calls N]
+                                  [--conv default,gemm,winograd,winograd_4x4] [--tta]
 
             DIR: a Kaggle FER2013 folder (train/ and validation/ or test/ of class folders, also under
             images/), a fer2013.csv, or for evaluate any folder of class folders. The defaults of train
@@ -62,6 +62,8 @@ public final class FerTrainer {
             latency times the classification of one face (batch 1): median, p90 and min over --calls calls
             (default 500) after 3x as many warm-up calls; several --conv algorithms are timed in alternating
             rounds in this one process, so that they see the same machine; --tta times the face with its mirror.
+            --arch times architectures before any training (seeded weights, batch norm folded), several
+            of them in the same alternating rounds: what a net would cost per face.
             """;
 
     private FerTrainer() {}
@@ -224,11 +226,22 @@ public final class FerTrainer {
 
     private static int latency(Args a, PrintStream out) throws IOException {
         String modelArg = a.string("model", null);
+        String archArg = a.string("arch", null);
         int threads = a.integer("threads", 1, 1);
         int calls = a.integer("calls", 500, 10);
         List<String> convs = List.of(a.string("conv", "default").toLowerCase(Locale.ROOT).split(","));
         boolean tta = a.flag("tta");
         a.rejectUnknown();
+        if (modelArg != null && archArg != null) {
+            throw new Args.UsageException("latency: give --model or --arch, not both");
+        }
+        List<String> archs = archArg == null ? List.of() : List.of(archArg.split(","));
+        Networks.register();
+        for (String arch : archs) {
+            if (!Architectures.names().contains(arch)) {
+                throw new Args.UsageException("latency: --arch takes names of " + Architectures.names() + ", got '" + arch + "'");
+            }
+        }
         List<LatencyProbe> probes = new ArrayList<>();
         for (String conv : convs) {
             ConvAlgorithm algorithm;
@@ -237,8 +250,17 @@ public final class FerTrainer {
             } catch (IllegalArgumentException e) {
                 throw new Args.UsageException("latency: --conv takes default, gemm, winograd, fft or auto, got '" + conv + "'");
             }
-            probes.add(new LatencyProbe(conv + (tta ? " + tta" : ""),
-                    EmotionClassifier.open(modelArg).threads(threads).convAlgorithm(algorithm).mirrorAveraging(tta), calls));
+            String probe = conv + (tta ? " + tta" : "");
+            if (archs.isEmpty()) {
+                probes.add(new LatencyProbe(modelArg == null ? "default (bundled)" : modelArg, probe,
+                        EmotionClassifier.open(modelArg).threads(threads).convAlgorithm(algorithm).mirrorAveraging(tta), calls));
+            }
+            for (String arch : archs) {
+                // the time of a face depends on the shapes, not on the weights: seeded ones, batch norm folded
+                EmotionClassifier untrained = EmotionClassifier.of(Architectures.create(arch).seed(1).build().foldedForInference());
+                probes.add(new LatencyProbe(arch + " (untrained)", probe,
+                        untrained.threads(threads).convAlgorithm(algorithm).mirrorAveraging(tta), calls));
+            }
         }
         int round = 50;
         for (int done = 0; done < 3 * calls; done += round) { // warm-up: JIT, buffers, algorithm choice
@@ -251,15 +273,15 @@ public final class FerTrainer {
                 p.run(Math.min(round, calls - done), true);
             }
         }
-        String model = modelArg == null ? "default (bundled)" : modelArg;
         for (LatencyProbe p : probes) {
-            out.println(p.report(model, threads));
+            out.println(p.report(threads));
         }
         return 0;
     }
 
     /** One classifier timed call by call on a fixed face. */
     private static final class LatencyProbe {
+        private final String model;
         private final String name;
         private final EmotionClassifier classifier;
         private final float[] face = new float[EmotionClassifier.FACE_SIZE * EmotionClassifier.FACE_SIZE];
@@ -267,7 +289,8 @@ public final class FerTrainer {
         private final long[] nanos;
         private int count;
 
-        LatencyProbe(String name, EmotionClassifier classifier, int calls) {
+        LatencyProbe(String model, String name, EmotionClassifier classifier, int calls) {
+            this.model = model;
             this.name = name;
             this.classifier = classifier;
             this.nanos = new long[calls];
@@ -288,7 +311,7 @@ public final class FerTrainer {
             }
         }
 
-        String report(String model, int threads) {
+        String report(int threads) {
             long[] sorted = Arrays.copyOf(nanos, count);
             Arrays.sort(sorted);
             return String.format(Locale.ROOT, "%s, conv %s: one face, %d thread%s, %d calls: median %.3f ms, p90 %.3f ms,"

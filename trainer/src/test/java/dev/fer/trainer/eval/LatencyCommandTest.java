@@ -37,6 +37,38 @@ class LatencyCommandTest {
         }
     }
 
+    /** Architectures are timed before training, alternating in one process: the bigger net takes longer. */
+    @Test
+    void timesUntrainedArchitecturesSideBySide() {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int status = FerTrainer.run(List.of("latency", "--calls", "60", "--arch", "fer-tiny,fer-net"), new PrintStream(out),
+                new PrintStream(err));
+        assertEquals(0, status, err.toString());
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(2, lines.size(), out.toString());
+        Pattern arch = Pattern.compile("(fer-tiny|fer-net) \\(untrained\\), conv default: one face, 1 thread, 60 calls:"
+                + " median ([0-9.]+) ms, p90 ([0-9.]+) ms, min ([0-9.]+) ms");
+        Matcher tiny = arch.matcher(lines.get(0));
+        Matcher net = arch.matcher(lines.get(1));
+        assertTrue(tiny.matches() && tiny.group(1).equals("fer-tiny"), lines.get(0));
+        assertTrue(net.matches() && net.group(1).equals("fer-net"), lines.get(1));
+        // fer-net has ~150x fer-tiny's multiply-adds: its fastest call is slower than tiny's median
+        assertTrue(Double.parseDouble(net.group(4)) > Double.parseDouble(tiny.group(2)), out.toString());
+    }
+
+    @Test
+    void archAndModelTogetherOrAnUnknownArchAreUsageErrors() {
+        var err = new ByteArrayOutputStream();
+        assertEquals(2, FerTrainer.run(List.of("latency", "--arch", "fer-net", "--model", "m.fer"),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)));
+        assertTrue(err.toString().contains("give --model or --arch, not both"), err.toString());
+        err.reset();
+        assertEquals(2, FerTrainer.run(List.of("latency", "--arch", "resnet"), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err)));
+        assertTrue(err.toString().contains("got 'resnet'"), err.toString());
+    }
+
     @Test
     void anUnknownAlgorithmIsAUsageError() {
         var err = new ByteArrayOutputStream();
