@@ -19,13 +19,7 @@ class LatencyCommandTest {
 
     @Test
     void timesEachAlgorithmOfTheBundledModel() {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int status = FerTrainer.run(List.of("latency", "--calls", "20", "--conv", "default,gemm"), new PrintStream(out),
-                new PrintStream(err));
-        assertEquals(0, status, err.toString());
-        List<String> lines = out.toString().lines().toList();
-        assertEquals(2, lines.size(), out.toString());
+        List<String> lines = twoLines("--calls", "20", "--conv", "default,gemm");
         for (int i = 0; i < 2; i++) {
             Matcher m = LINE.matcher(lines.get(i));
             assertTrue(m.matches(), lines.get(i));
@@ -40,13 +34,7 @@ class LatencyCommandTest {
     /** Architectures are timed before training, alternating in one process: the bigger net takes longer. */
     @Test
     void timesUntrainedArchitecturesSideBySide() {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int status = FerTrainer.run(List.of("latency", "--calls", "60", "--arch", "fer-tiny,fer-net"), new PrintStream(out),
-                new PrintStream(err));
-        assertEquals(0, status, err.toString());
-        List<String> lines = out.toString().lines().toList();
-        assertEquals(2, lines.size(), out.toString());
+        List<String> lines = twoLines("--calls", "60", "--arch", "fer-tiny,fer-net");
         Pattern arch = Pattern.compile("(fer-tiny|fer-net) \\(untrained\\), conv default: one face, 1 thread, 60 calls:"
                 + " median ([0-9.]+) ms, p90 ([0-9.]+) ms, min ([0-9.]+) ms");
         Matcher tiny = arch.matcher(lines.get(0));
@@ -54,7 +42,7 @@ class LatencyCommandTest {
         assertTrue(tiny.matches() && tiny.group(1).equals("fer-tiny"), lines.get(0));
         assertTrue(net.matches() && net.group(1).equals("fer-net"), lines.get(1));
         // fer-net has ~150x fer-tiny's multiply-adds: its fastest call is slower than tiny's median
-        assertTrue(Double.parseDouble(net.group(4)) > Double.parseDouble(tiny.group(2)), out.toString());
+        assertTrue(Double.parseDouble(net.group(4)) > Double.parseDouble(tiny.group(2)), String.join("\n", lines));
     }
 
     @Test
@@ -67,6 +55,18 @@ class LatencyCommandTest {
         assertEquals(2, FerTrainer.run(List.of("latency", "--arch", "resnet"), new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err)));
         assertTrue(err.toString().contains("got 'resnet'"), err.toString());
+    }
+
+    /** Runs {@code latency} with these options; it must succeed with two lines of output. */
+    private static List<String> twoLines(String... options) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        List<String> args = new java.util.ArrayList<>(List.of("latency"));
+        args.addAll(List.of(options));
+        assertEquals(0, FerTrainer.run(args, new PrintStream(out), new PrintStream(err)), err.toString());
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(2, lines.size(), out.toString());
+        return lines;
     }
 
     @Test
