@@ -109,10 +109,7 @@ public final class FerTrainer {
         Path model = Path.of(a.required("out"));
         int threads = a.integer("threads", defaultThreads(), 1);
         boolean resume = a.flag("resume");
-        String arch = a.string("arch", d.arch());
-        if (!Architectures.names().contains(arch)) {
-            throw new Args.UsageException("train: --arch must be one of " + Architectures.names() + ", got '" + arch + "'");
-        }
+        String arch = architecture("train", a.string("arch", d.arch()));
         TrainConfig config;
         try {
             config = new TrainConfig(arch,
@@ -224,6 +221,14 @@ public final class FerTrainer {
         return 0;
     }
 
+    /** {@code arch} if the zoo knows it (call {@link Networks#register} first), else a usage error naming the known ones. */
+    private static String architecture(String command, String arch) {
+        if (!Architectures.names().contains(arch)) {
+            throw new Args.UsageException(command + ": --arch must be one of " + Architectures.names() + ", got '" + arch + "'");
+        }
+        return arch;
+    }
+
     private static int latency(Args a, PrintStream out) throws IOException {
         String modelArg = a.string("model", null);
         String archArg = a.string("arch", null);
@@ -235,13 +240,9 @@ public final class FerTrainer {
         if (modelArg != null && archArg != null) {
             throw new Args.UsageException("latency: give --model or --arch, not both");
         }
-        List<String> archs = archArg == null ? List.of() : List.of(archArg.split(","));
         Networks.register();
-        for (String arch : archs) {
-            if (!Architectures.names().contains(arch)) {
-                throw new Args.UsageException("latency: --arch takes names of " + Architectures.names() + ", got '" + arch + "'");
-            }
-        }
+        List<String> archs = archArg == null ? List.of()
+                : Arrays.stream(archArg.split(",")).map(arch -> architecture("latency", arch)).toList();
         List<LatencyProbe> probes = new ArrayList<>();
         for (String conv : convs) {
             ConvAlgorithm algorithm;

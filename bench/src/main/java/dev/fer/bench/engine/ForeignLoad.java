@@ -58,16 +58,17 @@ public final class ForeignLoad {
     }
 
     static double machineBusySeconds() {
-        try {
-            return busySeconds(Files.readAllLines(STAT).getFirst());
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
+        return fromCpuLine(ForeignLoad::busySeconds);
     }
 
     static double machineStealSeconds() {
+        return fromCpuLine(ForeignLoad::stealSeconds);
+    }
+
+    /** A counter of /proc/stat's machine-wide cpu line, NaN where it cannot be read. */
+    private static double fromCpuLine(java.util.function.ToDoubleFunction<String> counter) {
         try {
-            return stealSeconds(Files.readAllLines(STAT).getFirst());
+            return counter.applyAsDouble(Files.readAllLines(STAT).getFirst());
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }

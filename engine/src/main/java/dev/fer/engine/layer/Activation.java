@@ -14,13 +14,6 @@ public abstract class Activation extends BaseLayer {
     private Tensor y;
     private Tensor dy;
     private Tensor dx;
-    /**
-     * Fewest elements in a piece that the threads claim: element-wise passes are memory-bound,
-     * and a piece must be long enough that claiming it costs nothing next to it.
-     */
-    static final int MIN_PIECE = 4096;
-    /** Pieces start on whole 64-element lines, so the vector loops run without heads. */
-    static final int ALIGN = 64;
     private final Workers.Loop forwardLoop = (from, to, slot) -> apply(kernels, x.data, y.data, from, to);
     private final Workers.Loop backwardLoop = (from, to, slot) -> derive(kernels, x.data, y.data, dy.data, dx.data, from, to);
 
@@ -41,7 +34,7 @@ public abstract class Activation extends BaseLayer {
         x = input;
         kernels = ctx.kernels();
         y = Tensor.reuse(y, out, input.batch);
-        ctx.workers().forEachBalanced(x.size(), MIN_PIECE, ALIGN, forwardLoop);
+        forEachElement(ctx, x.size(), forwardLoop);
         return y;
     }
 
@@ -55,7 +48,7 @@ public abstract class Activation extends BaseLayer {
         }
         dy = gradOut;
         dx = Tensor.reuse(dx, in, x.batch);
-        ctx.workers().forEachBalanced(x.size(), MIN_PIECE, ALIGN, backwardLoop);
+        forEachElement(ctx, x.size(), backwardLoop);
         return dx;
     }
 }

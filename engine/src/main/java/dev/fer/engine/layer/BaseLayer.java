@@ -1,5 +1,6 @@
 package dev.fer.engine.layer;
 
+import dev.fer.engine.parallel.Workers;
 import dev.fer.engine.tensor.Shape;
 
 import java.util.Iterator;
@@ -7,6 +8,14 @@ import java.util.Random;
 
 /** Shape bookkeeping shared by the layers. */
 public abstract class BaseLayer implements Layer {
+    /**
+     * Fewest elements in a piece of an element-wise pass that the threads claim: these passes are
+     * memory-bound, and a piece must be long enough that claiming it costs nothing next to it.
+     */
+    protected static final int ELEMENTS_PER_PIECE = 4096;
+    /** Element pieces start on whole 64-element lines, so the vector loops run without heads. */
+    private static final int ELEMENT_ALIGN = 64;
+
     protected Shape in;
     protected Shape out;
     protected boolean needInputGradient = true;
@@ -21,6 +30,11 @@ public abstract class BaseLayer implements Layer {
             out = init(input, init);
         }
         return out;
+    }
+
+    /** Runs an element-wise {@code loop} over [0, n) in pieces the threads claim. */
+    protected static void forEachElement(Context ctx, int n, Workers.Loop loop) {
+        ctx.workers().forEachBalanced(n, ELEMENTS_PER_PIECE, ELEMENT_ALIGN, loop);
     }
 
     /** Computes the output shape and allocates/initializes parameters. */

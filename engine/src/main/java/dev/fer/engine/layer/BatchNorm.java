@@ -62,9 +62,9 @@ public final class BatchNorm extends BaseLayer {
     private final Workers.Loop backwardApplyLoop = (r0, r1, slot) -> kernels.affine2(dy.data, x.data, r0 * channels,
             r1 - r0, channels, scale, k2, shift, relu ? reluScale : null, relu ? reluShift : null, dx.data);
 
-    /** Rows per piece of the element-wise passes: at least {@link Activation#MIN_PIECE} elements. */
+    /** Rows per piece of the element-wise passes: at least {@link #ELEMENTS_PER_PIECE} elements. */
     private int minRowsPerPiece() {
-        return Math.ceilDiv(Activation.MIN_PIECE, channels);
+        return Math.ceilDiv(ELEMENTS_PER_PIECE, channels);
     }
 
     public BatchNorm epsilon(float epsilon) {

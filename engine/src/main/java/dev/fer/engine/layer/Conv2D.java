@@ -39,8 +39,6 @@ import java.util.Random;
  */
 public final class Conv2D extends BaseLayer {
     private static final int ROW_ALIGN = 8;
-    /** Fewest output rows in a piece of the GEMM forward pass that the threads claim: a RELU_CHUNK. */
-    private static final int MIN_ROWS_PER_PIECE = 192;
     /**
      * Output rows per GEMM call when a ReLU is fused into the forward pass: the ReLU then runs on
      * rows the GEMM has just written, still in L2 (192 rows x 128 channels = 96 KB), instead of in
@@ -454,7 +452,8 @@ public final class Conv2D extends BaseLayer {
         }
         y = Tensor.reuse(y, out, batch);
         int m = batch * g.outHeight() * g.outWidth();
-        ctx.workers().forEachBalanced(m, MIN_ROWS_PER_PIECE, ROW_ALIGN, forwardLoop);
+        // pieces of at least one RELU_CHUNK of rows, claimed by the threads as they come free
+        ctx.workers().forEachBalanced(m, RELU_CHUNK, ROW_ALIGN, forwardLoop);
         return y;
     }
 

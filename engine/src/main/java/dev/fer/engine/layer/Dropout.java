@@ -60,7 +60,7 @@ public final class Dropout extends BaseLayer {
         input = x;
         seed = ctx.random().nextLong();
         kernels = ctx.kernels();
-        ctx.workers().forEachBalanced(input.size(), Activation.MIN_PIECE, Activation.ALIGN, forwardLoop);
+        forEachElement(ctx, input.size(), forwardLoop);
         return y;
     }
 
@@ -81,7 +81,7 @@ public final class Dropout extends BaseLayer {
         }
         dx = Tensor.reuse(dx, in, gradOut.batch);
         dy = gradOut;
-        ctx.workers().forEachBalanced(dy.size(), Activation.MIN_PIECE, Activation.ALIGN, backwardLoop);
+        forEachElement(ctx, dy.size(), backwardLoop);
         return dx;
     }
 
