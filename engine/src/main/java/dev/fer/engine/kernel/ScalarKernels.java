@@ -374,7 +374,7 @@ public final class ScalarKernels implements Kernels {
                               int count, float[] v) {
         float[] window = WINDOW_SCRATCH.get();
         int rowStride = w * c;
-        int plane = count * c;
+        int plane = Kernels.winogradPlane(count, c);
         for (int t = 0; t < count; t++) {
             int y0 = tileRowStart(t0 + t, 2, tilesH, tilesW, top);
             int x0 = tileColumnStart(t0 + t, 2, tilesW, left);
@@ -511,7 +511,7 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void winogradOutput(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH, int outW,
                                int tilesH, int tilesW, int t0) {
-        int plane = count * cout;
+        int plane = Kernels.winogradPlane(count, cout);
         for (int t = 0; t < count; t++) {
             int tile = t0 + t;
             int o = winogradWindow(tile, 2, tilesH, tilesW, outH, outW, cout);
@@ -584,7 +584,7 @@ public final class ScalarKernels implements Kernels {
         float[] s = WINOGRAD4_SCRATCH.get();
         float[] window = WINDOW_SCRATCH.get();
         int rowStride = w * c;
-        int plane = count * c;
+        int plane = Kernels.winogradPlane(count, c);
         for (int t = 0; t < count; t++) {
             int y0 = tileRowStart(t0 + t, 4, tilesH, tilesW, top);
             int x0 = tileColumnStart(t0 + t, 4, tilesW, left);
@@ -647,7 +647,7 @@ public final class ScalarKernels implements Kernels {
     public void winograd4x4Output(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH,
                                   int outW, int tilesH, int tilesW, int t0) {
         float[] s = WINOGRAD4_SCRATCH.get();
-        int plane = count * cout;
+        int plane = Kernels.winogradPlane(count, cout);
         for (int t = 0; t < count; t++) {
             int tile = t0 + t;
             int o = winogradWindow(tile, 4, tilesH, tilesW, outH, outW, cout);
@@ -664,7 +664,7 @@ public final class ScalarKernels implements Kernels {
     public void winograd4x4OutputPooled(float[] m, int count, int cout, float[] bias, boolean relu, float[] y,
                                         int outH, int outW, int tilesH, int tilesW, int t0) {
         float[] s = WINOGRAD4_SCRATCH.get();
-        int plane = count * cout;
+        int plane = Kernels.winogradPlane(count, cout);
         for (int t = 0; t < count; t++) {
             int tile = t0 + t;
             // a tile's 4x4 outputs pool to 2x2: the pooled tiles are 2 pixels apart
@@ -806,7 +806,7 @@ public final class ScalarKernels implements Kernels {
     public void winogradGradientTransform(int tile, float[] dy, int outH, int outW, int c, int tilesH, int tilesW,
                                           int t0, int count, float[] w) {
         float[] s = GRADIENT_SCRATCH.get();
-        int plane = count * c;
+        int plane = Kernels.winogradPlane(count, c);
         for (int t = 0; t < count; t++) {
             int o = winogradWindow(t0 + t, tile, tilesH, tilesW, outH, outW, c);
             int rows = winogradRowsInside(t0 + t, tile, tilesH, tilesW, outH);

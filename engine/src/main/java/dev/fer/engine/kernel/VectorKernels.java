@@ -870,7 +870,7 @@ public final class VectorKernels implements Kernels {
         float[] s = WINOGRAD4_SCRATCH.get();
         float[] window = ScalarKernels.windowScratch();
         int rowStride = w * c;
-        int plane = count * c;
+        int plane = Kernels.winogradPlane(count, c);
         int whole = S.loopBound(c);
         for (int t = 0; t < count; t++) {
             int y0 = ScalarKernels.tileRowStart(t0 + t, 2, tilesH, tilesW, top);
@@ -992,7 +992,7 @@ public final class VectorKernels implements Kernels {
     @Override
     public void winogradOutput(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH, int outW,
                                int tilesH, int tilesW, int t0) {
-        int plane = count * cout;
+        int plane = Kernels.winogradPlane(count, cout);
         int whole = S.loopBound(cout);
         for (int t = 0; t < count; t++) {
             int tile = t0 + t;
@@ -1071,7 +1071,7 @@ public final class VectorKernels implements Kernels {
         float[] s = WINOGRAD4_SCRATCH.get();
         float[] window = ScalarKernels.windowScratch();
         int rowStride = w * c;
-        int plane = count * c;
+        int plane = Kernels.winogradPlane(count, c);
         int whole = S.loopBound(c);
         for (int t = 0; t < count; t++) {
             int y0 = ScalarKernels.tileRowStart(t0 + t, 4, tilesH, tilesW, top);
@@ -1164,7 +1164,7 @@ public final class VectorKernels implements Kernels {
     public void winograd4x4Output(float[] m, int count, int cout, float[] bias, boolean relu, float[] y, int outH,
                                   int outW, int tilesH, int tilesW, int t0) {
         float[] s = WINOGRAD4_SCRATCH.get();
-        int plane = count * cout;
+        int plane = Kernels.winogradPlane(count, cout);
         int whole = S.loopBound(cout);
         for (int t = 0; t < count; t++) {
             int tile = t0 + t;
@@ -1200,7 +1200,7 @@ public final class VectorKernels implements Kernels {
     public void winograd4x4OutputPooled(float[] m, int count, int cout, float[] bias, boolean relu, float[] y,
                                         int outH, int outW, int tilesH, int tilesW, int t0) {
         float[] s = WINOGRAD4_SCRATCH.get();
-        int plane = count * cout;
+        int plane = Kernels.winogradPlane(count, cout);
         int whole = S.loopBound(cout);
         int rowStride = outW / 2 * cout;
         for (int t = 0; t < count; t++) {
@@ -1319,7 +1319,7 @@ public final class VectorKernels implements Kernels {
     public void winogradGradientTransform(int tile, float[] dy, int outH, int outW, int c, int tilesH, int tilesW,
                                           int t0, int count, float[] w) {
         float[] s = GRADIENT_SCRATCH.get();
-        int plane = count * c;
+        int plane = Kernels.winogradPlane(count, c);
         int whole = S.loopBound(c);
         int rowStride = outW * c;
         for (int t = 0; t < count; t++) {

@@ -101,8 +101,8 @@ public final class WinogradConvolution {
         for (int p = 0; p < points; p++) {
             packedU[p] = new float[kernels.packedSize(cin, cout)];
         }
-        transformed = new float[parts][points * chunk * cin];
-        products = new float[parts][points * chunk * cout];
+        transformed = new float[parts][points * Kernels.winogradPlane(chunk, cin)];
+        products = new float[parts][points * Kernels.winogradPlane(chunk, cout)];
         rows = new RowLayout[parts];
         for (int t = 0; t < parts; t++) {
             rows[t] = new RowLayout();
@@ -173,9 +173,11 @@ public final class WinogradConvolution {
         for (int c0 = t0; c0 < t1; c0 += chunk) {
             int count = Math.min(chunk, t1 - c0);
             transformInput(x, c0, count, v);
+            int planeIn = Kernels.winogradPlane(count, cin);
+            int planeOut = Kernels.winogradPlane(count, cout);
             for (int p = 0; p < points; p++) {
-                a.matrix(v, p * count * cin, cin, cin);
-                kernels.gemm(a, 0, count, packedU[p], cout, m, p * count * cout, cout, false, null);
+                a.matrix(v, p * planeIn, cin, cin);
+                kernels.gemm(a, 0, count, packedU[p], cout, m, p * planeOut, cout, false, null);
             }
             if (tile == 2) {
                 kernels.winogradOutput(m, count, cout, bias, relu, y, outH, outW, tilesH, tilesW, c0);
@@ -225,11 +227,12 @@ public final class WinogradConvolution {
             int count = Math.min(length, t1 - c0);
             transformInput(x, c0, count, v);
             kernels.winogradGradientTransform(tile, dy, outH, outW, cout, tilesH, tilesW, c0, count, w);
-            // row m = p * count + t of both is tile t's point p: each point's rows are one GEMM
+            // row m = p * (count + 1) + t of both is tile t's point p (Kernels.winogradPlane): each
+            // point's rows are one product
             a.matrix(v, 0, cin, cin);
             for (int p = 0; p < points; p++) {
-                kernels.patchWeightGradient(a, p * count, (p + 1) * count, 0, cin, w, cout, gradientSums,
-                        base + p * plane);
+                int m0 = p * (count + 1);
+                kernels.patchWeightGradient(a, m0, m0 + count, 0, cin, w, cout, gradientSums, base + p * plane);
             }
         }
     }
@@ -238,8 +241,8 @@ public final class WinogradConvolution {
     public void prepareWeightGradient() {
         if (gradientSums == null) {
             gradientSums = new float[parts * points * cin * cout];
-            gradientInput = new float[parts][points * GRADIENT_CHUNK * cin];
-            gradientOutput = new float[parts][points * GRADIENT_CHUNK * cout];
+            gradientInput = new float[parts][points * Kernels.winogradPlane(GRADIENT_CHUNK, cin)];
+            gradientOutput = new float[parts][points * Kernels.winogradPlane(GRADIENT_CHUNK, cout)];
         }
     }
 

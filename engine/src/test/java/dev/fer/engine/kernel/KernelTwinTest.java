@@ -187,8 +187,8 @@ class KernelTwinTest {
             int count = tiles - t0;
             // the input of a 'same' convolution (padding 1): border windows read zeros outside it
             float[] x = random(batch * outH * outW * c);
-            float[] vs = new float[16 * count * c];
-            float[] vv = new float[16 * count * c];
+            float[] vs = new float[16 * Kernels.winogradPlane(count, c)];
+            float[] vv = new float[16 * Kernels.winogradPlane(count, c)];
             SCALAR.winogradInput(x, outH, outW, c, 1, 1, tilesH, tilesW, t0, count, vs);
             vector.winogradInput(x, outH, outW, c, 1, 1, tilesH, tilesW, t0, count, vv);
             assertArrayEquals(vs, vv, 0f, "winogradInput, " + c + " channels");
@@ -227,8 +227,8 @@ class KernelTwinTest {
             int t0 = 1;
             int count = tiles - t0;
             float[] x = random(batch * outH * outW * c);
-            float[] vs = new float[36 * count * c];
-            float[] vv = new float[36 * count * c];
+            float[] vs = new float[36 * Kernels.winogradPlane(count, c)];
+            float[] vv = new float[36 * Kernels.winogradPlane(count, c)];
             SCALAR.winograd4x4Input(x, outH, outW, c, 1, 1, tilesH, tilesW, t0, count, vs);
             vector.winograd4x4Input(x, outH, outW, c, 1, 1, tilesH, tilesW, t0, count, vv);
             assertArrayEquals(vs, vv, 0f, "winograd4x4Input, " + c + " channels");
@@ -243,7 +243,7 @@ class KernelTwinTest {
                     expected += last[i] * last[j] * pixel(x, n, y0 + i, x0 + j, outH, outW, c);
                 }
             }
-            assertEquals(expected, vs[35 * count * c], 1e-4, "point (5, 5) of tile 1");
+            assertEquals(expected, vs[35 * Kernels.winogradPlane(count, c)], 1e-4, "point (5, 5) of tile 1");
             float[] bias = random(c);
             for (boolean relu : new boolean[] {false, true}) {
                 float[] ys = random(batch * outH * outW * c);
@@ -338,8 +338,8 @@ class KernelTwinTest {
             int tiles = 2 * tilesH * tilesW;
             for (int[] range : new int[][] {{0, tiles}, {3, tiles - 5}}) {
                 int count = range[1] - range[0];
-                float[] ws = new float[points * count * c];
-                float[] wv = new float[points * count * c];
+                float[] ws = new float[points * Kernels.winogradPlane(count, c)];
+                float[] wv = new float[points * Kernels.winogradPlane(count, c)];
                 SCALAR.winogradGradientTransform(tile, dy, outH, outW, c, tilesH, tilesW, range[0], count, ws);
                 vector.winogradGradientTransform(tile, dy, outH, outW, c, tilesH, tilesW, range[0], count, wv);
                 assertArrayEquals(ws, wv, 0f, "gradient transform F(" + tile + "x" + tile + ") tiles " + range[0]);
