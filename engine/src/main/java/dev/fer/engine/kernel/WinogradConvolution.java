@@ -227,11 +227,11 @@ public final class WinogradConvolution {
             int count = Math.min(length, t1 - c0);
             transformInput(x, c0, count, v);
             kernels.winogradGradientTransform(tile, dy, outH, outW, cout, tilesH, tilesW, c0, count, w);
-            // row m = p * (count + 1) + t of both is tile t's point p (Kernels.winogradPlane): each
-            // point's rows are one product
+            // row m = p * planeRows + t of both is tile t's point p: each point's rows are one product
+            int planeRows = Kernels.winogradPlane(count, 1);
             a.matrix(v, 0, cin, cin);
             for (int p = 0; p < points; p++) {
-                int m0 = p * (count + 1);
+                int m0 = p * planeRows;
                 kernels.patchWeightGradient(a, m0, m0 + count, 0, cin, w, cout, gradientSums, base + p * plane);
             }
         }
