@@ -14,9 +14,9 @@ public final class ModelOptions {
     /** A switch: test-time augmentation (the face and its mirror image, probabilities averaged). */
     public static final String TTA = "--tta";
 
-    public static final String USAGE = "  --model M          emotion model: default (bundled fer-net, most accurate), fast (bundled\n"
-            + "                     fer-lite, ~8x faster per face), or a model file from fer-trainer\n"
-            + "  --tta              also classify each face's mirror image and average the two (+1.4 points\n"
+    public static final String USAGE = "  --model M          emotion model: default (bundled fer-net-wide, most accurate), fast\n"
+            + "                     (bundled fer-lite, ~10x faster per face), or a model file from fer-trainer\n"
+            + "  --tta              also classify each face's mirror image and average the two (+0.5 points\n"
             + "                     on FER2013 validation for the default model; twice the work per face)\n";
 
     /** The model {@code --model} names, or the bundled one, on {@code threads} threads; failures say which and why. */

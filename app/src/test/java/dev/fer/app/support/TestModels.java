@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The classifier the tests run: the bundled default model when the build has one, else a stand-in
- * with the default's architecture ({@code fer-net}, fixed seed, untrained, batch norm folded as for
+ * with the default's architecture ({@code fer-net-wide}, fixed seed, untrained, batch norm folded as for
  * inference). The pipeline's tests check the plumbing (shapes, batching, probabilities, tracking),
  * which holds for any weights.
  */
@@ -35,6 +35,6 @@ public final class TestModels {
     }
 
     private static Sequential standIn() {
-        return Networks.ferNet().seed(7).build().foldedForInference();
+        return Networks.ferNetWide().seed(7).build().foldedForInference();
     }
 }

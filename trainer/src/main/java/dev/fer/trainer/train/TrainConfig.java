@@ -108,7 +108,7 @@ public record TrainConfig(String arch, int epochs, int batch, double lr, String 
     }
 
     /**
-     * The recipe of the bundled default model: fer-net, 100 epochs of cosine decay after 1 of
+     * The recipe of the bundled default model: fer-net-wide, 100 epochs of cosine decay after 1 of
      * warm-up, no early stopping, no restarts (so no restart rate: see {@link #RESTART_LR}).
      */
     public static final TrainConfig DEFAULTS = new TrainConfig(Networks.DEFAULT, 100, 64, 1e-3, "adam", "cosine",

@@ -31,8 +31,9 @@ import java.util.concurrent.Executors;
 
 /**
  * The training loop: epochs of augmented, shuffled batches; validation after each epoch; the
- * learning-rate schedule; early stopping that keeps the best weights; a checkpoint after every
- * epoch; {@code history.csv} and {@code training-curves.png} kept up to date in the run folder.
+ * learning-rate schedule; early stopping that keeps the best weights (best validation accuracy,
+ * ties broken by macro F1); a checkpoint after every epoch; {@code history.csv} and
+ * {@code training-curves.png} kept up to date in the run folder.
  */
 public final class Trainer {
     /** Faces of the training set re-measured without augmentation after each epoch (train accuracy). */
@@ -52,6 +53,21 @@ public final class Trainer {
         this.threads = threads;
         this.runDir = runDir;
         this.log = log;
+    }
+
+    /**
+     * Whether an epoch's validation figures beat the best so far: a higher accuracy, or the same
+     * accuracy (the same count of correct faces, so the doubles are equal exactly) with a higher
+     * macro F1, the fairer to the rare classes of two equally accurate epochs.
+     */
+    static boolean isBetter(double accuracy, double macroF1, double bestAccuracy, double bestMacroF1) {
+        return accuracy > bestAccuracy || (accuracy == bestAccuracy && macroF1 > bestMacroF1);
+    }
+
+    /** The validation macro F1 of that epoch in the history (a resumed run's included); -1 before any. */
+    private static double macroF1At(History history, int epoch) {
+        return history.epochs().stream().filter(e -> e.epoch() == epoch).mapToDouble(History.Epoch::valMacroF1)
+                .findFirst().orElse(-1);
     }
 
     public Checkpoint checkpoint() {
@@ -169,7 +185,7 @@ public final class Trainer {
                 double accuracy = val.matrix().accuracy();
                 history.add(new History.Epoch(epoch, lr, lossSum / Math.max(1, seen), trainFit.matrix().accuracy(),
                         val.meanLoss(), accuracy, val.matrix().macroF1(), seconds));
-                if (accuracy > bestAccuracy) {
+                if (isBetter(accuracy, val.matrix().macroF1(), bestAccuracy, macroF1At(history, bestEpoch))) {
                     bestAccuracy = accuracy;
                     bestEpoch = epoch;
                     model.save(checkpoint.bestModel());

@@ -18,9 +18,9 @@ class NetworksTest {
     @TempDir
     Path dir;
 
-    /** fer-net must still build the bundled default model's layers, or retraining it with the README's command would not reproduce it. */
+    /** The default architecture must still build the bundled default model's layers, or retraining it with the README's command would not reproduce it. */
     @Test
-    void ferNetBuildsTheBundledDefaultModelsLayers() throws IOException {
+    void theDefaultArchitectureBuildsTheBundledDefaultModelsLayers() throws IOException {
         Path file = dir.resolve("default.fer");
         try (InputStream in = NetworksTest.class.getResourceAsStream(EmotionClassifier.DEFAULT_MODEL_RESOURCE)) {
             Files.copy(in, file);
@@ -35,7 +35,7 @@ class NetworksTest {
     @Test
     void wideNetWidensOnlyTheLateBlocksAndFitsTheModelSizeLimit() {
         Networks.register();
-        Sequential net = Architectures.create(Networks.DEFAULT).seed(1).build();
+        Sequential net = Architectures.create(Networks.NET).seed(1).build();
         Sequential wide = Architectures.create(Networks.WIDE).seed(1).build();
         assertEquals(List.of(32, 32, 64, 64, 128, 128, 256, 256), convFilters(net));
         assertEquals(List.of(32, 32, 64, 64, 160, 160, 320, 320), convFilters(wide));
