@@ -30,8 +30,13 @@ public final class History {
 
     private final List<Epoch> epochs = new ArrayList<>();
 
+    /**
+     * Keeps the epoch as {@code history.csv} holds it (the figures rounded to its digits), so a run
+     * resumed from a checkpoint, whose history comes back from that text, sees the same numbers as
+     * the run that wrote it.
+     */
     public void add(Epoch epoch) {
-        epochs.add(epoch);
+        epochs.add(Epoch.parse(epoch.csv()));
     }
 
     public List<Epoch> epochs() {

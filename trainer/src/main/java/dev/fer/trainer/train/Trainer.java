@@ -185,13 +185,15 @@ public final class Trainer {
                 double accuracy = val.matrix().accuracy();
                 history.add(new History.Epoch(epoch, lr, lossSum / Math.max(1, seen), trainFit.matrix().accuracy(),
                         val.meanLoss(), accuracy, val.matrix().macroF1(), seconds));
-                if (isBetter(accuracy, val.matrix().macroF1(), bestAccuracy, macroF1At(history, bestEpoch))) {
+                // decisions read the figures as the history keeps them, as a resumed run reads them back
+                History.Epoch recorded = history.epochs().getLast();
+                if (isBetter(accuracy, recorded.valMacroF1(), bestAccuracy, macroF1At(history, bestEpoch))) {
                     bestAccuracy = accuracy;
                     bestEpoch = epoch;
                     model.save(checkpoint.bestModel());
                 }
                 if (plateau != null) {
-                    plateau.update(optimizer, val.meanLoss());
+                    plateau.update(optimizer, recorded.valLoss());
                 }
                 // the whole run's ETA from this process's mean epoch (early stopping may end it sooner)
                 double perEpoch = (System.nanoTime() - runStart) / 1e9 / (epoch - firstEpoch);
