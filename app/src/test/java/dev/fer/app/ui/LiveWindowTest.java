@@ -115,14 +115,20 @@ class LiveWindowTest {
         java.util.List<String> rows = java.nio.file.Files.readAllLines(dir.resolve("rec.csv"));
         assertTrue(rows.size() >= 3, rows.toString());
         assertTrue(rows.get(1).contains("9545523490.jpg") && rows.get(2).contains("9545523490.jpg"), rows.toString());
-        SwingUtilities.invokeAndWait(window::snapshot);
+        // frames keep coming: the snapshot's frame, read on the EDT in the same turn, is the one to check
+        AtomicReference<AnalyzedFrame> snapped = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            snapped.set(window.video().frame());
+            window.snapshot();
+        });
         Path snap;
         try (var files = java.nio.file.Files.list(dir)) {
             snap = files.filter(f -> f.getFileName().toString().startsWith("fer-snapshot-")).findFirst().orElseThrow();
         }
         BufferedImage png = ImageIO.read(snap.toFile());
         assertEquals(shown.image().getWidth(), png.getWidth());
-        Face first = current.faces().get(0);
+        assertFalse(snapped.get().faces().isEmpty(), "the snapshot's frame has its faces");
+        Face first = snapped.get().faces().get(0);
         assertTrue(countNear(png, EmotionStyle.of(first.top()), first.box().x() - 4, first.box().y() - 40,
                 first.box().x() + first.box().width(), first.box().y() + 40) > 100, "snapshot overlay");
 
