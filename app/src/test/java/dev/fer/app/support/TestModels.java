@@ -1,6 +1,7 @@
 package dev.fer.app.support;
 
 import dev.fer.engine.model.Sequential;
+import dev.fer.engine.zoo.Architectures;
 import dev.fer.trainer.model.EmotionClassifier;
 import dev.fer.trainer.model.Networks;
 import java.io.IOException;
@@ -9,9 +10,9 @@ import java.util.List;
 
 /**
  * The classifier the tests run: the bundled default model when the build has one, else a stand-in
- * with the default's architecture ({@code fer-net-wide}, fixed seed, untrained, batch norm folded as for
- * inference). The pipeline's tests check the plumbing (shapes, batching, probabilities, tracking),
- * which holds for any weights.
+ * with the default's architecture ({@link Networks#DEFAULT}, fixed seed, untrained, batch norm
+ * folded as for inference). The pipeline's tests check the plumbing (shapes, batching,
+ * probabilities, tracking), which holds for any weights.
  */
 public final class TestModels {
     private TestModels() {}
@@ -35,6 +36,7 @@ public final class TestModels {
     }
 
     private static Sequential standIn() {
-        return Networks.ferNetWide().seed(7).build().foldedForInference();
+        Networks.register();
+        return Architectures.create(Networks.DEFAULT).seed(7).build().foldedForInference();
     }
 }
