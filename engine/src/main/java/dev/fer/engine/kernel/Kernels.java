@@ -32,7 +32,16 @@ public interface Kernels {
     int packedSize(int k, int n);
 
     /** Packs B (element (i, j) at {@code src[off + i*kStride + j*nStride]}, k x n) for {@link #gemm}. */
-    void packB(float[] src, int off, int kStride, int nStride, int k, int n, float[] dst);
+    default void packB(float[] src, int off, int kStride, int nStride, int k, int n, float[] dst) {
+        packB(src, off, kStride, nStride, k, n, 0, n, dst);
+    }
+
+    /**
+     * {@link #packB} of the columns [j0, j1) only, each where the whole packing puts it, so that
+     * threads can pack disjoint column ranges of one B; j0 and j1 as in the column-range
+     * {@link #gemm} (multiples of {@link #columnAlign()}, or n).
+     */
+    void packB(float[] src, int off, int kStride, int nStride, int k, int n, int j0, int j1, float[] dst);
 
     // ---------------------------------------------------------------- Winograd F(2x2, 3x3)
 

@@ -17,9 +17,9 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void packB(float[] src, int off, int kStride, int nStride, int k, int n, float[] dst) {
+    public void packB(float[] src, int off, int kStride, int nStride, int k, int n, int j0, int j1, float[] dst) {
         for (int i = 0; i < k; i++) {
-            for (int j = 0; j < n; j++) {
+            for (int j = j0; j < j1; j++) {
                 dst[i * n + j] = src[off + i * kStride + j * nStride];
             }
         }

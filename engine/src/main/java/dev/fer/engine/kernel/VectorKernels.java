@@ -86,9 +86,12 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void packB(float[] src, int off, int kStride, int nStride, int k, int n, float[] dst) {
+    public void packB(float[] src, int off, int kStride, int nStride, int k, int n, int from, int to, float[] dst) {
+        if (from >= to) {
+            return;
+        }
         int wideCols = wideColumns(n);
-        for (int j0 = 0; j0 < n; j0 += panelWidth(j0, wideCols)) {
+        for (int j0 = panelStart(from, wideCols); j0 < to; j0 += panelWidth(j0, wideCols)) {
             int panel = panelWidth(j0, wideCols);
             int width = Math.min(panel, n - j0);
             int base = j0 * k;

@@ -42,6 +42,9 @@ public final class Dense extends BaseLayer {
     private final RowLayout gradRows = new RowLayout();
     private final RowLayout inputRows = new RowLayout();
     private Workers.Task forwardTask;
+    /** Packs W's columns split among the threads, for a forward pass that splits the batch. */
+    private Workers.Task packTask;
+    private boolean repack;
     private Workers.Task backwardTask;
 
     public Dense(int units) {
@@ -98,9 +101,9 @@ public final class Dense extends BaseLayer {
         x = input;
         batch = input.batch;
         kernels = ctx.kernels();
-        if (ctx.training() || packedVersion != weight.version() || packedFor != kernels) {
+        repack = ctx.training() || packedVersion != weight.version() || packedFor != kernels;
+        if (repack) {
             packedW = Conv2D.ensure(packedW, kernels.packedSize(features, units));
-            kernels.packB(weight.value, 0, units, 1, features, units, packedW);
             packedVersion = weight.version();
             packedFor = kernels;
         }
@@ -109,20 +112,40 @@ public final class Dense extends BaseLayer {
         if (forwardTask == null) {
             forwardTask = (part, parts) -> {
                 float[] b = bias == null ? null : bias.value;
-                if (batch < ROWS_PER_THREAD * parts) {
-                    // too few rows to share (batch-1 inference): each thread takes whole panels of units
-                    int align = kernels.columnAlign();
-                    kernels.gemm(forwardRows, 0, batch, packedW, units, Workers.splitStart(units, part, parts, align),
-                            Workers.splitStart(units, part + 1, parts, align), y.data, 0, units, false, b);
+                int align = kernels.columnAlign();
+                int j0 = Workers.splitStart(units, part, parts, align);
+                int j1 = Workers.splitStart(units, part + 1, parts, align);
+                if (splitsUnits(parts)) {
+                    // each thread packs and multiplies its own panels of W: W is read once in all
+                    if (repack) {
+                        kernels.packB(weight.value, 0, units, 1, features, units, j0, j1, packedW);
+                    }
+                    kernels.gemm(forwardRows, 0, batch, packedW, units, j0, j1, y.data, 0, units, false, b);
                 } else {
                     int m0 = Workers.splitStart(batch, part, parts, ROWS_PER_THREAD);
                     int m1 = Workers.splitStart(batch, part + 1, parts, ROWS_PER_THREAD);
                     kernels.gemm(forwardRows, m0, m1, packedW, units, y.data, 0, units, false, b);
                 }
             };
+            packTask = (part, parts) -> kernels.packB(weight.value, 0, units, 1, features, units,
+                    Workers.splitStart(units, part, parts, kernels.columnAlign()),
+                    Workers.splitStart(units, part + 1, parts, kernels.columnAlign()), packedW);
+        }
+        if (repack && !splitsUnits(ctx.workers().threads())) {
+            ctx.workers().run(packTask);
         }
         ctx.workers().run(forwardTask);
         return y;
+    }
+
+    /**
+     * Whether the forward pass splits the units among the threads rather than the batch: when W
+     * is larger than the input rows (W1's 4608 x 250 against 64 x 4608 at batch 64), so that each
+     * thread streams its part of W only, not all of it; and when there are too few rows to share
+     * (batch-1 inference). Each column gets the same arithmetic either way.
+     */
+    private boolean splitsUnits(int parts) {
+        return batch < ROWS_PER_THREAD * parts || units >= batch;
     }
 
     @Override

@@ -59,6 +59,29 @@ class KernelTwinTest {
         assertClose(c0, c1, 0, c0.length, "gemm m" + m + " n" + n + " k" + k);
     }
 
+    /** Column ranges packed apart, as threads do, land where one whole packing puts them. */
+    @Test
+    void packedColumnRangesMakeTheWholePacking() {
+        for (Kernels kernels : new Kernels[] {SCALAR, vector}) {
+            for (int n : new int[] {7, 64, 100, 250}) {
+                int k = 37;
+                float[] bMat = random(k * n);
+                float[] whole = new float[kernels.packedSize(k, n)];
+                kernels.packB(bMat, 0, n, 1, k, n, whole);
+                for (int parts = 2; parts <= 3; parts++) {
+                    float[] pieces = new float[whole.length];
+                    java.util.Arrays.fill(pieces, Float.NaN);
+                    for (int part = 0; part < parts; part++) {
+                        int j0 = dev.fer.engine.parallel.Workers.splitStart(n, part, parts, kernels.columnAlign());
+                        int j1 = dev.fer.engine.parallel.Workers.splitStart(n, part + 1, parts, kernels.columnAlign());
+                        kernels.packB(bMat, 0, n, 1, k, n, j0, j1, pieces);
+                    }
+                    assertArrayEquals(whole, pieces, kernels.name() + " n " + n + " in " + parts + " parts");
+                }
+            }
+        }
+    }
+
     @Test
     void gemmMatchesScalarOnOddShapes() {
         gemmCase(1, 7, 9, false, true, 0);
