@@ -19,17 +19,17 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * C1-C3 convolution forward and backward at batch 64, in passes per second; GFLOP/s = score x
- * {@link ConvShape#forwardFlop} (backward: {@link ConvShape#backwardFlop}) / 1e9, which the
- * {@code compare} command and the {@code workloads} runner print directly.
+ * C1-C3 convolution forward and backward at batch 64, each pass timed (sample mode); GFLOP/s =
+ * {@link ConvShape#forwardFlop} (backward: {@link ConvShape#backwardFlop}) over the median pass,
+ * which the {@code compare} command and the {@code workloads} runner print directly.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xmx4g", "-XX:+UseParallelGC"})
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 2)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 4, time = 2)
 public class ConvLayerBenchmark {
     @Param({"C1", "C2", "C3"})
     public String layer;

@@ -7,8 +7,9 @@ import com.google.gson.JsonObject;
 /**
  * Turns JMH's JSON result file ({@code -rf json}) of this package's benchmarks into
  * {@link Figures} with torch_bench.py's keys: ours from the engine benchmarks, the peer's from
- * {@link OnnxRuntimeBenchmark}. Throughput scores are means over iterations, latency the
- * median (p0.50) of all samples.
+ * {@link OnnxRuntimeBenchmark}. Every figure is the median (p0.50) of its per-call samples, as
+ * torch_bench.py reports the median of its timed calls: a rate is the items of one call over the
+ * median call. A throughput-mode record (an older result file) gives its mean score instead.
  */
 public final class JmhResults {
     private static final String GC_NORM = "gc.alloc.rate.norm";
@@ -93,7 +94,7 @@ public final class JmhResults {
         String w = Figures.WORKLOADS;
         switch (method) {
             case "train" -> {
-                double imgPerS = perSecond(primary);
+                double imgPerS = perSecond(primary, Network.TRAIN_BATCH);
                 f.put(w, name, prefix + "train_img_s", threads, imgPerS);
                 f.put(w, name, prefix + "train_step_ms", threads, Network.TRAIN_BATCH / imgPerS * 1e3);
             }
@@ -104,7 +105,7 @@ public final class JmhResults {
                     f.put(w, name, prefix + "infer1_alloc_bytes", threads, bytes);
                 }
             }
-            case "infer256" -> f.put(w, name, prefix + "infer256_img_s", threads, perSecond(primary));
+            case "infer256" -> f.put(w, name, prefix + "infer256_img_s", threads, perSecond(primary, Network.INFER_BATCH));
             default -> {
                 return null;
             }
@@ -118,23 +119,29 @@ public final class JmhResults {
             return null;
         }
         ConvShape shape = ConvShape.valueOf(params.get("layer").getAsString());
-        double passesPerS = perSecond(primary);
+        double passesPerS = perSecond(primary, 1);
         double flop = tag.endsWith("fwd") ? shape.forwardFlop(Network.TRAIN_BATCH) : shape.backwardFlop(Network.TRAIN_BATCH);
         engine.put(Figures.LAYERS, shape.name(), tag + "_gflops", threads, passesPerS * flop / 1e9);
         engine.put(Figures.LAYERS, shape.name(), tag + "_ms", threads, 1e3 / passesPerS);
         return shape.name();
     }
 
-    /** A throughput score in operations per second. */
-    static double perSecond(JsonObject metric) {
-        double score = metric.get("score").getAsDouble();
+    /**
+     * Items per second: {@code itemsPerCall} over the median call of a sample-time metric, or a
+     * throughput score as it stands (its benchmark counted items as operations).
+     */
+    static double perSecond(JsonObject metric, int itemsPerCall) {
         String unit = metric.get("scoreUnit").getAsString();
+        if (unit.endsWith("/op")) {
+            return itemsPerCall * 1e3 / medianMillis(metric);
+        }
+        double score = metric.get("score").getAsDouble();
         return switch (unit) {
             case "ops/s" -> score;
             case "ops/ms" -> score * 1e3;
             case "ops/us" -> score * 1e6;
             case "ops/min" -> score / 60;
-            default -> throw new IllegalArgumentException("not a throughput unit: " + unit);
+            default -> throw new IllegalArgumentException("not a throughput or time-per-operation unit: " + unit);
         };
     }
 

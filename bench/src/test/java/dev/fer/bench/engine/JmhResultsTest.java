@@ -72,7 +72,11 @@ class JmhResultsTest {
         var metric = JsonParser.parseString("{\"score\": 3, \"scoreUnit\": \"us/op\", \"scorePercentiles\": {\"50.0\": 1500}}")
                 .getAsJsonObject();
         assertEquals(1.5, JmhResults.medianMillis(metric), 1e-12);
-        var wrong = JsonParser.parseString("{\"score\": 3, \"scoreUnit\": \"ms/op\"}").getAsJsonObject();
-        assertThrows(IllegalArgumentException.class, () -> JmhResults.perSecond(wrong));
+        // a sampled call of 64 images with a median of 250 ms: 256 img/s, whatever the mean
+        var sampled = JsonParser.parseString(
+                "{\"score\": 400, \"scoreUnit\": \"ms/op\", \"scorePercentiles\": {\"50.0\": 250}}").getAsJsonObject();
+        assertEquals(256.0, JmhResults.perSecond(sampled, 64), 1e-9);
+        var wrong = JsonParser.parseString("{\"score\": 3, \"scoreUnit\": \"GB/s\"}").getAsJsonObject();
+        assertThrows(IllegalArgumentException.class, () -> JmhResults.perSecond(wrong, 1));
     }
 }
