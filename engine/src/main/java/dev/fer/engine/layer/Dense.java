@@ -112,13 +112,12 @@ public final class Dense extends BaseLayer {
         if (forwardTask == null) {
             forwardTask = (part, parts) -> {
                 float[] b = bias == null ? null : bias.value;
-                int align = kernels.columnAlign();
-                int j0 = Workers.splitStart(units, part, parts, align);
-                int j1 = Workers.splitStart(units, part + 1, parts, align);
                 if (splitsUnits(parts)) {
                     // each thread packs and multiplies its own panels of W: W is read once in all
+                    int j0 = unitsStart(part, parts);
+                    int j1 = unitsStart(part + 1, parts);
                     if (repack) {
-                        kernels.packB(weight.value, 0, units, 1, features, units, j0, j1, packedW);
+                        packColumns(j0, j1);
                     }
                     kernels.gemm(forwardRows, 0, batch, packedW, units, j0, j1, y.data, 0, units, false, b);
                 } else {
@@ -127,15 +126,23 @@ public final class Dense extends BaseLayer {
                     kernels.gemm(forwardRows, m0, m1, packedW, units, y.data, 0, units, false, b);
                 }
             };
-            packTask = (part, parts) -> kernels.packB(weight.value, 0, units, 1, features, units,
-                    Workers.splitStart(units, part, parts, kernels.columnAlign()),
-                    Workers.splitStart(units, part + 1, parts, kernels.columnAlign()), packedW);
+            packTask = (part, parts) -> packColumns(unitsStart(part, parts), unitsStart(part + 1, parts));
         }
         if (repack && !splitsUnits(ctx.workers().threads())) {
             ctx.workers().run(packTask);
         }
         ctx.workers().run(forwardTask);
         return y;
+    }
+
+    /** First unit of thread {@code part}'s share of the columns: whole packed panels each. */
+    private int unitsStart(int part, int parts) {
+        return Workers.splitStart(units, part, parts, kernels.columnAlign());
+    }
+
+    /** Packs W's columns [j0, j1) into packedW, where the whole packing puts them. */
+    private void packColumns(int j0, int j1) {
+        kernels.packB(weight.value, 0, units, 1, features, units, j0, j1, packedW);
     }
 
     /**
