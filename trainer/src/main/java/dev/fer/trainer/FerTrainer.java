@@ -53,7 +53,8 @@ public final class FerTrainer {
             reproduce the bundled default model. A run keeps history.csv, training-curves.png,
             confusion-matrix.png, report.txt/.json and checkpoint/ beside MODEL; --resume continues it.
             --init starts from another run's weights (its checkpoint/best.fer: batch norm not folded), to
-            fine-tune a finished run with a second learning-rate cycle. --restarts adds such cycles to the
+            fine-tune a finished run with a second learning-rate cycle. --weight-decay is AdamW's decoupled
+            decay (default 1e-2) or SGD's L2 decay (default 5e-4), on weights, not biases or batch norm. --restarts adds such cycles to the
             run itself: after --epochs, each cycle of N epochs starts from the best weights so far with a
             fresh optimizer and a cosine decay from --restart-lr (2e-4 unless given; default: no restarts).
             evaluate without --model (or --model default) uses the bundled default model, --model fast the
@@ -112,16 +113,17 @@ public final class FerTrainer {
         String arch = architecture("train", a.string("arch", d.arch()));
         TrainConfig config;
         try {
+            String optimizer = a.choice("optimizer", d.optimizer(), List.of("adam", "sgd"));
             config = new TrainConfig(arch,
                     a.integer("epochs", d.epochs(), 1),
                     a.integer("batch", d.batch(), 2),
                     a.number("lr", d.lr(), 1e-7, 10),
-                    a.choice("optimizer", d.optimizer(), List.of("adam", "sgd")),
+                    optimizer,
                     a.choice("schedule", d.schedule(), List.of("cosine", "step", "plateau", "constant")),
                     a.integer("warmup", d.warmupEpochs(), 0),
                     a.integer("patience", d.patience(), 0),
                     a.number("label-smoothing", d.labelSmoothing(), 0, 0.99),
-                    a.number("weight-decay", d.weightDecay(), 0, 1),
+                    a.number("weight-decay", TrainConfig.defaultWeightDecay(optimizer), 0, 1),
                     a.choice("augment", d.augment(), List.of("standard", "none")),
                     a.choice("class-weights", d.classWeights(), List.of("none", "sqrt", "balanced")),
                     a.integer("limit-per-class", d.limitPerClass(), 0),

@@ -6,11 +6,17 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** SGD with momentum (PyTorch form: v = mu v + g) and optional Nesterov (w -= lr (g + mu v)). */
+/**
+ * SGD with momentum (PyTorch form: v = mu v + g) and optional Nesterov (w -= lr (g + mu v)), and
+ * optional L2 weight decay in PyTorch's form: g + decay * w enters the momentum, on weights (not
+ * biases or BN). Coupled rather than decoupled as in {@link Adam}: with SGD the two differ only by
+ * the learning rate's factor, and the coupled form is the one the SGD recipes in the literature use.
+ */
 public final class Sgd extends Optimizer {
     private final float momentum;
     private final boolean nesterov;
     private final Map<Param, float[]> velocity = new IdentityHashMap<>();
+    private float weightDecay;
 
     public Sgd(List<Param> params, float learningRate) {
         this(params, learningRate, 0f, false);
@@ -28,6 +34,15 @@ public final class Sgd extends Optimizer {
         }
     }
 
+    /** L2 weight decay (0 = none): the gradient of (decay / 2) |w|^2 is added to every weight's gradient. */
+    public Sgd weightDecay(float decay) {
+        if (!(decay >= 0f)) {
+            throw new IllegalArgumentException("weight decay must be >= 0: " + decay);
+        }
+        this.weightDecay = decay;
+        return this;
+    }
+
     /** The velocity. */
     @Override
     protected float[][] state(Param p) {
@@ -42,10 +57,12 @@ public final class Sgd extends Optimizer {
         float[] g = p.grad;
         float mu = momentum;
         float lr = learningRate;
+        float decay = p.decays() ? weightDecay : 0f;
         for (int i = 0; i < w.length; i++) {
-            float vi = mu * v[i] + g[i];
+            float gi = g[i] + decay * w[i];
+            float vi = mu * v[i] + gi;
             v[i] = vi;
-            w[i] -= lr * (nesterov ? g[i] + mu * vi : vi);
+            w[i] -= lr * (nesterov ? gi + mu * vi : vi);
         }
     }
 }

@@ -27,6 +27,11 @@ class OptimizerStateTest {
         resumesExactly(params -> new Sgd(params, 0.05f, 0.9f, true), 1);
     }
 
+    @Test
+    void sgdWeightDecayResumesExactly() {
+        resumesExactly(params -> new Sgd(params, 0.05f, 0.9f, true).weightDecay(5e-4f), 1);
+    }
+
     private static void resumesExactly(Function<List<Param>, Optimizer> make, int arrays) {
         Random random = new Random(7);
         Param first = Param.weight("w", SIZE);

@@ -18,7 +18,8 @@ import dev.fer.trainer.model.Networks;
  * @param warmupEpochs   linear warm-up epochs of the cosine schedule
  * @param patience       early stopping: epochs without a better validation accuracy (0 = off)
  * @param labelSmoothing target smoothing of the cross-entropy
- * @param weightDecay    decoupled weight decay of AdamW (the SGD optimizer does not decay)
+ * @param weightDecay    decoupled weight decay of AdamW, or SGD's L2 weight decay (coupled: added to
+ *                       the gradient); on weights, not biases or batch norm
  * @param augment        "standard" or "none"
  * @param classWeights   "none", "sqrt" or "balanced": class-weighted sampling of each epoch
  * @param limitPerClass  use only the first N training faces of each class (0 = all)
@@ -113,6 +114,14 @@ public record TrainConfig(String arch, int epochs, int batch, double lr, String 
      */
     public static final TrainConfig DEFAULTS = new TrainConfig(Networks.DEFAULT, 100, 64, 1e-3, "adam", "cosine",
             1, 0, 0.1, 1e-2, "standard", "none", 0, 42, null, "", 0);
+
+    /** SGD's usual L2 decay: AdamW's 1e-2 of the defaults, coupled into SGD's momentum, would shrink the weights 20x too fast. */
+    public static final double SGD_WEIGHT_DECAY = 5e-4;
+
+    /** {@code --weight-decay}'s default for an optimizer. */
+    public static double defaultWeightDecay(String optimizer) {
+        return optimizer.equals("sgd") ? SGD_WEIGHT_DECAY : DEFAULTS.weightDecay();
+    }
 
     /** {@code --restart-lr}'s default: a fifth of the default peak rate, what the session-5 model's cycles used. */
     public static final double RESTART_LR = 2e-4;

@@ -242,7 +242,7 @@ public final class Trainer {
         float lr = (float) config.lr();
         return switch (config.optimizer()) {
             case "adam" -> new Adam(model.params(), lr).weightDecay((float) config.weightDecay());
-            case "sgd" -> new Sgd(model.params(), lr, 0.9f, true);
+            case "sgd" -> new Sgd(model.params(), lr, 0.9f, true).weightDecay((float) config.weightDecay());
             default -> throw new IllegalArgumentException("optimizer must be adam or sgd: " + config.optimizer());
         };
     }

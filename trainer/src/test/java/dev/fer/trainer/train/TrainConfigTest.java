@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Warm-restart cycles: how epochs map to cycles, and the settings that are refused. */
+/** Warm-restart cycles: how epochs map to cycles, and the settings that are refused; default weight decay per optimizer. */
 class TrainConfigTest {
     private static TrainConfig withRestarts(int epochs, String schedule, String restarts, double restartLr) {
         return new TrainConfig("fer-tiny", epochs, 32, 1e-3, "adam", schedule, 1, 0, 0, 0, "none", "none", 0, 1, null,
@@ -49,5 +49,13 @@ class TrainConfigTest {
         assertTrue(schedule.getMessage().contains("cosine"), schedule.getMessage());
         var lr = assertThrows(IllegalArgumentException.class, () -> withRestarts(6, "cosine", "8", 0));
         assertTrue(lr.getMessage().contains("learning rate"), lr.getMessage());
+    }
+
+    @Test
+    void weightDecayDefaultsToEachOptimizersOwnScale() {
+        assertEquals(TrainConfig.DEFAULTS.weightDecay(), TrainConfig.defaultWeightDecay("adam"));
+        assertEquals(TrainConfig.SGD_WEIGHT_DECAY, TrainConfig.defaultWeightDecay("sgd"));
+        assertTrue(TrainConfig.defaultWeightDecay("sgd") < TrainConfig.defaultWeightDecay("adam") / 10,
+                "SGD's L2 decay enters the momentum, so its default is far smaller than AdamW's");
     }
 }
