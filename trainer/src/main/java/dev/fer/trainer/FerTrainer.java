@@ -42,7 +42,7 @@ public final class FerTrainer {
                                 [--schedule cosine|step|plateau|constant] [--warmup N] [--patience N]
                                 [--label-smoothing X] [--weight-decay X] [--augment standard|none]
                                 [--class-weights none|sqrt|balanced] [--limit-per-class N] [--init MODEL]
-                                [--restarts N,N,...|none] [--restart-lr X]
+                                [--restarts N,N,...|none] [--restart-lr X] [--mixup ALPHA]
               fer-trainer evaluate [--model MODEL] --data DIR [--json FILE] [--tta] [--plot FILE] [--threads N]
               fer-trainer export --from CHECKPOINT_MODEL --out MODEL
               fer-trainer latency [--model MODEL | --arch NAME,...] [--threads N] [--calls N]
@@ -57,6 +57,7 @@ public final class FerTrainer {
             decay (default 1e-2) or SGD's L2 decay (default 5e-4), on weights, not biases or batch norm. --restarts adds such cycles to the
             run itself: after --epochs, each cycle of N epochs starts from the best weights so far with a
             fresh optimizer and a cosine decay from --restart-lr (2e-4 unless given; default: no restarts).
+            --mixup ALPHA blends each batch with itself shuffled (Beta(ALPHA, ALPHA) weights; default 0, off).
             evaluate without --model (or --model default) uses the bundled default model, --model fast the
             bundled fast one (fer-lite); --tta also averages the mirror image.
             export folds batch norm into an inference model, e.g. from checkpoint/best.fer of an unfinished run.
@@ -130,7 +131,8 @@ public final class FerTrainer {
                     a.longValue("seed", d.seed()),
                     initModel(a.path("init", null)),
                     a.string("restarts", d.restarts()),
-                    a.number("restart-lr", TrainConfig.RESTART_LR, 1e-7, 10));
+                    a.number("restart-lr", TrainConfig.RESTART_LR, 1e-7, 10),
+                    a.number("mixup", d.mixup(), 0, 100));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("train: " + e.getMessage());
         }

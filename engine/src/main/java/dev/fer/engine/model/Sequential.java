@@ -286,6 +286,19 @@ public final class Sequential implements AutoCloseable {
      * mean loss; then call the optimizer's {@code step()}.
      */
     public float trainStep(float[] x, int[] labels, int batch) {
+        return trainStep(x, labels, null, batch);
+    }
+
+    /**
+     * {@link #trainStep(float[], int[], int)} with soft targets: a distribution over the classes
+     * per sample ({@code batch x classes}; mixup's blends, a teacher's probabilities).
+     */
+    public float trainStep(float[] x, float[] targets, int batch) {
+        return trainStep(x, null, targets, batch);
+    }
+
+    /** The step, against the labels or else the targets. */
+    private float trainStep(float[] x, int[] labels, float[] targets, int batch) {
         Context ctx = context(true);
         for (Param p : params) {
             if (p.trainable()) {
@@ -295,7 +308,8 @@ public final class Sequential implements AutoCloseable {
         Tensor logits = forward(wrap(x, batch), true);
         int classes = logits.shape.size();
         gradient = gradient != null && gradient.length >= batch * classes ? gradient : new float[batch * classes];
-        float value = loss.lossAndGradient(logits.data, batch, classes, labels, gradient);
+        float value = labels != null ? loss.lossAndGradient(logits.data, batch, classes, labels, gradient)
+                : loss.lossAndGradient(logits.data, batch, classes, targets, gradient);
         if (gradientTensor == null || gradientTensor.data != gradient) {
             gradientTensor = new Tensor(logits.shape, batch, gradient);
         }

@@ -11,6 +11,7 @@ public final class Seeds {
     public static final long ORDER = 1;
     public static final long AUGMENT = 2;
     public static final long INIT = 3;
+    public static final long MIXUP = 4;
 
     private Seeds() {}
 

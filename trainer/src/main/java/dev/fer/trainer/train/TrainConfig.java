@@ -31,12 +31,17 @@ import dev.fer.trainer.model.Networks;
  *                       fresh optimizer and its own cosine schedule from {@code restartLr} (warm-up
  *                       as above), so validation picks the best weights of every cycle. Cosine only.
  * @param restartLr      peak learning rate of every restart cycle
+ * @param mixup          mixup's Beta(alpha, alpha) parameter for blending each batch with itself
+ *                       shuffled (0 = off; a checkpoint written before mixup existed reads as 0)
  */
 public record TrainConfig(String arch, int epochs, int batch, double lr, String optimizer, String schedule,
                           int warmupEpochs, int patience, double labelSmoothing, double weightDecay,
                           String augment, String classWeights, int limitPerClass, long seed, String init,
-                          String restarts, double restartLr) {
+                          String restarts, double restartLr, double mixup) {
     public TrainConfig {
+        if (!(mixup >= 0) || Double.isInfinite(mixup)) {
+            throw new IllegalArgumentException("mixup must be 0 (off) or a positive alpha, got " + mixup);
+        }
         // "none" and a missing value (a checkpoint written before restarts existed) mean no restarts
         restarts = restarts == null || restarts.equals("none") ? "" : restarts.replace(" ", "");
         if (restarts.isEmpty()) {
@@ -113,7 +118,7 @@ public record TrainConfig(String arch, int epochs, int batch, double lr, String 
      * warm-up, no early stopping, no restarts (so no restart rate: see {@link #RESTART_LR}).
      */
     public static final TrainConfig DEFAULTS = new TrainConfig(Networks.DEFAULT, 100, 64, 1e-3, "adam", "cosine",
-            1, 0, 0.1, 1e-2, "standard", "none", 0, 42, null, "", 0);
+            1, 0, 0.1, 1e-2, "standard", "none", 0, 42, null, "", 0, 0);
 
     /** SGD's usual L2 decay: AdamW's 1e-2 of the defaults, coupled into SGD's momentum, would shrink the weights 20x too fast. */
     public static final double SGD_WEIGHT_DECAY = 5e-4;

@@ -11,6 +11,7 @@ import dev.fer.engine.optim.ReduceOnPlateau;
 import dev.fer.engine.optim.Sgd;
 import dev.fer.engine.zoo.Architectures;
 import dev.fer.trainer.augment.Augmenter;
+import dev.fer.trainer.augment.Mixup;
 import dev.fer.trainer.data.FaceSet;
 import dev.fer.trainer.eval.Evaluator;
 import dev.fer.trainer.metrics.Charts;
@@ -121,6 +122,8 @@ public final class Trainer {
         LearningRateSchedule[] schedules = schedules();
         EpochOrder order = new EpochOrder(train, config.classWeights());
         Augmenter augmenter = new Augmenter(config.augmentation());
+        Mixup mixup = config.mixup() > 0 ? new Mixup(config.mixup(), Architectures.CLASSES) : null;
+        float[] mixedTargets = new float[config.batch() * Architectures.CLASSES];
         FaceSet probe = train.subset(Arrays.copyOf(Seeds.permutation(train.size(), config.seed(), -1),
                 Math.min(TRAIN_PROBE, train.size())));
         EmotionClassifier classifier = EmotionClassifier.of(model);
@@ -166,7 +169,15 @@ public final class Trainer {
                         .extra(() -> String.format(Locale.ROOT, "loss %.4f", running[0]))) {
                     while (stream.hasNext()) {
                         BatchStream.Batch batch = stream.next();
-                        float loss = model.trainStep(batch.inputs, batch.labels, batch.count);
+                        float loss;
+                        if (mixup != null) {
+                            // the pairing and blend follow (seed, epoch, batch), as the augmentation does
+                            mixup.apply(batch.inputs, batch.labels, batch.count, FaceSet.FACE_PIXELS,
+                                    Seeds.random(config.seed(), Seeds.MIXUP, epoch, batch.index), mixedTargets);
+                            loss = model.trainStep(batch.inputs, mixedTargets, batch.count);
+                        } else {
+                            loss = model.trainStep(batch.inputs, batch.labels, batch.count);
+                        }
                         if (!Float.isFinite(loss)) {
                             throw new IllegalStateException("the loss diverged (" + loss + ") in epoch " + (epoch + 1)
                                     + ", batch " + batch.index + ": lower --lr");

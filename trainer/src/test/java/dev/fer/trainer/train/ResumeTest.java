@@ -55,7 +55,7 @@ class ResumeTest {
     private static List<String> trainArgs(Path data, Path out) {
         return List.of("train", "--data", data.toString(), "--out", out.toString(), "--arch", "fer-tiny",
                 "--epochs", "3", "--restarts", "3", "--restart-lr", "1e-3", "--batch", "16", "--lr", "3e-3",
-                "--threads", "2", "--seed", "11");
+                "--threads", "2", "--seed", "11", "--mixup", "0.3");
     }
 
     @Test

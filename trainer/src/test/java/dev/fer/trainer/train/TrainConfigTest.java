@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainConfigTest {
     private static TrainConfig withRestarts(int epochs, String schedule, String restarts, double restartLr) {
         return new TrainConfig("fer-tiny", epochs, 32, 1e-3, "adam", schedule, 1, 0, 0, 0, "none", "none", 0, 1, null,
-                restarts, restartLr);
+                restarts, restartLr, 0);
     }
 
     @Test
@@ -57,5 +57,12 @@ class TrainConfigTest {
         assertEquals(TrainConfig.SGD_WEIGHT_DECAY, TrainConfig.defaultWeightDecay("sgd"));
         assertTrue(TrainConfig.defaultWeightDecay("sgd") < TrainConfig.defaultWeightDecay("adam") / 10,
                 "SGD's L2 decay enters the momentum, so its default is far smaller than AdamW's");
+    }
+
+    @Test
+    void mixupMustBeOffOrAPositiveAlpha() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new TrainConfig("fer-tiny", 2, 32, 1e-3, "adam", "cosine",
+                1, 0, 0, 0, "none", "none", 0, 1, null, "", 0, -0.2));
+        assertTrue(e.getMessage().contains("mixup"), e.getMessage());
     }
 }

@@ -37,7 +37,7 @@ class TrainingTest {
         FaceSet train = splits.train().faces().firstPerClass(200);
         FaceSet validation = splits.validation().faces().firstPerClass(50);
         TrainConfig config = new TrainConfig(Networks.TINY, 4, 32, 2e-3, "adam", "constant", 0, 0, 0, 0, "none",
-                "none", 0, 7, null, "none", 0);
+                "none", 0, 7, null, "none", 0, 0);
         Trainer.Result result = new Trainer(config, 2, dir, new PrintStream(log)).train(train, validation, false);
         double accuracy = Evaluator.evaluate(EmotionClassifier.of(result.model()), validation, null)
                 .matrix().accuracy();
@@ -48,7 +48,7 @@ class TrainingTest {
         // --init: a second run starts from the first one's best weights (batch norm statistics included)
         Path best = dir.resolve("checkpoint").resolve("best.fer");
         TrainConfig fineTune = new TrainConfig(Networks.TINY, 1, 32, 1e-5, "adam", "constant", 0, 0, 0, 0, "none",
-                "none", 0, 7, best.toString(), "none", 0);
+                "none", 0, 7, best.toString(), "none", 0, 0);
         var fineLog = new ByteArrayOutputStream();
         new Trainer(fineTune, 2, dir.resolve("fine"), new PrintStream(fineLog)).train(train, validation, false);
         String expected = String.format(Locale.ROOT, "starting from the weights of %s: validation accuracy %.4f",
@@ -59,7 +59,7 @@ class TrainingTest {
         Path folded = dir.resolve("folded.fer");
         result.model().foldedForInference().save(folded);
         TrainConfig fromFolded = new TrainConfig(Networks.TINY, 1, 32, 1e-5, "adam", "constant", 0, 0, 0, 0, "none",
-                "none", 0, 7, folded.toString(), "none", 0);
+                "none", 0, 7, folded.toString(), "none", 0, 0);
         IOException e = assertThrows(IOException.class, () -> new Trainer(fromFolded, 2, dir.resolve("folded"),
                 new PrintStream(new ByteArrayOutputStream())).train(train, validation, false));
         assertTrue(e.getMessage().startsWith(folded + ": --init needs") && e.getMessage().contains("not folded"), e.getMessage());
