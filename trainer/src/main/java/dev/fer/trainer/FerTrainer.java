@@ -43,6 +43,7 @@ public final class FerTrainer {
                                 [--label-smoothing X] [--weight-decay X] [--augment standard|none]
                                 [--class-weights none|sqrt|balanced] [--limit-per-class N] [--init MODEL]
                                 [--restarts N,N,...|none] [--restart-lr X] [--mixup ALPHA]
+                                [--teacher MODEL,... [--distill X]]
               fer-trainer evaluate [--model MODEL] --data DIR [--json FILE] [--tta] [--plot FILE] [--threads N]
               fer-trainer export --from CHECKPOINT_MODEL --out MODEL
               fer-trainer latency [--model MODEL | --arch NAME,...] [--threads N] [--calls N]
@@ -58,6 +59,8 @@ public final class FerTrainer {
             run itself: after --epochs, each cycle of N epochs starts from the best weights so far with a
             fresh optimizer and a cosine decay from --restart-lr (2e-4 unless given; default: no restarts).
             --mixup ALPHA blends each batch with itself shuffled (Beta(ALPHA, ALPHA) weights; default 0, off).
+            --teacher distills trained models (files, or default): each face's target is (1 - X) its label
+            + X the teachers' mean probabilities on it and its mirror image (--distill X, default 0.5).
             evaluate without --model (or --model default) uses the bundled default model, --model fast the
             bundled fast one (fer-lite); --tta also averages the mirror image.
             export folds batch norm into an inference model, e.g. from checkpoint/best.fer of an unfinished run.
@@ -132,7 +135,9 @@ public final class FerTrainer {
                     initModel(a.path("init", null)),
                     a.string("restarts", d.restarts()),
                     a.number("restart-lr", TrainConfig.RESTART_LR, 1e-7, 10),
-                    a.number("mixup", d.mixup(), 0, 100));
+                    a.number("mixup", d.mixup(), 0, 100),
+                    a.string("teacher", d.teachers()),
+                    a.number("distill", TrainConfig.DISTILL, 0, 1));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("train: " + e.getMessage());
         }

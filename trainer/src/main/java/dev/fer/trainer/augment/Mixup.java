@@ -1,6 +1,5 @@
 package dev.fer.trainer.augment;
 
-import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
@@ -14,7 +13,8 @@ import java.util.random.RandomGenerator;
 public final class Mixup {
     private final double alpha;
     private final int classes;
-    private float[] original = new float[0];
+    private float[] originalInputs = new float[0];
+    private float[] originalTargets = new float[0];
     private int[] partner = new int[0];
 
     /** @param alpha the Beta distribution's parameter: small (0.1-0.4) keeps most faces close to one of the pair */
@@ -27,18 +27,20 @@ public final class Mixup {
     }
 
     /**
-     * Blends the first {@code count} faces of {@code inputs} ({@code faceSize} floats each) in place
-     * and writes their targets ({@code count x classes}) into {@code targets}. The pairing and
-     * {@code lam} come from {@code random} alone (derive it from the run seed, epoch and batch, so a
-     * resumed run blends alike). Returns {@code lam}.
+     * Blends the first {@code count} faces of {@code inputs} ({@code faceSize} floats each) and their
+     * targets ({@code count x classes}: one-hot labels, or a teacher's soft targets) in place, each
+     * with the same partner. The pairing and {@code lam} come from {@code random} alone (derive it
+     * from the run seed, epoch and batch, so a resumed run blends alike). Returns {@code lam}.
      */
-    public float apply(float[] inputs, int[] labels, int count, int faceSize, RandomGenerator random, float[] targets) {
+    public float apply(float[] inputs, float[] targets, int count, int faceSize, RandomGenerator random) {
         float lam = (float) beta(alpha, random);
-        if (original.length < count * faceSize) {
-            original = new float[count * faceSize];
+        if (originalInputs.length < count * faceSize) {
+            originalInputs = new float[count * faceSize];
+            originalTargets = new float[count * classes];
             partner = new int[count];
         }
-        System.arraycopy(inputs, 0, original, 0, count * faceSize);
+        System.arraycopy(inputs, 0, originalInputs, 0, count * faceSize);
+        System.arraycopy(targets, 0, originalTargets, 0, count * classes);
         for (int i = 0; i < count; i++) {
             partner[i] = i;
         }
@@ -48,18 +50,19 @@ public final class Mixup {
             partner[i] = partner[j];
             partner[j] = t;
         }
-        Arrays.fill(targets, 0, count * classes, 0f);
         float rest = 1f - lam;
         for (int i = 0; i < count; i++) {
-            int self = i * faceSize;
-            int other = partner[i] * faceSize;
-            for (int k = 0; k < faceSize; k++) {
-                inputs[self + k] = lam * original[self + k] + rest * original[other + k];
-            }
-            targets[i * classes + labels[i]] += lam;
-            targets[i * classes + labels[partner[i]]] += rest;
+            blend(originalInputs, i * faceSize, partner[i] * faceSize, faceSize, lam, rest, inputs);
+            blend(originalTargets, i * classes, partner[i] * classes, classes, lam, rest, targets);
         }
         return lam;
+    }
+
+    /** {@code to[self..] = lam from[self..] + rest from[other..]}, {@code length} values. */
+    private static void blend(float[] from, int self, int other, int length, float lam, float rest, float[] to) {
+        for (int k = 0; k < length; k++) {
+            to[self + k] = lam * from[self + k] + rest * from[other + k];
+        }
     }
 
     /** A draw from Beta(a, a): X / (X + Y) with X, Y ~ Gamma(a, 1). */

@@ -22,11 +22,23 @@ public final class Evaluator {
     private Evaluator() {}
 
     public static Result evaluate(EmotionClassifier classifier, FaceSet faces, PrintStream progress) {
-        int s = FaceSet.FACE_PIXELS;
-        float[] inputs = new float[BATCH * s];
-        float[] probabilities = new float[BATCH * Emotion.COUNT];
+        float[] probabilities = probabilities(classifier, faces, progress);
         ConfusionMatrix matrix = new ConfusionMatrix(Emotion.COUNT);
         double lossSum = 0;
+        for (int i = 0; i < faces.size(); i++) {
+            int actual = faces.labels()[i];
+            matrix.add(actual, argmax(probabilities, i * Emotion.COUNT));
+            lossSum -= Math.log(Math.max(1e-12, probabilities[i * Emotion.COUNT + actual]));
+        }
+        return new Result(matrix, faces.size() == 0 ? 0 : lossSum / faces.size());
+    }
+
+    /** The classifier's probabilities of every face ({@code faces.size() x 7}, in {@link Emotion} order). */
+    public static float[] probabilities(EmotionClassifier classifier, FaceSet faces, PrintStream progress) {
+        int s = FaceSet.FACE_PIXELS;
+        float[] inputs = new float[BATCH * s];
+        float[] probabilities = new float[faces.size() * Emotion.COUNT];
+        float[] batch = new float[BATCH * Emotion.COUNT];
         boolean tta = classifier.mirrorAveraging();
         try (ProgressBar bar = progress == null ? null
                 : new ProgressBar(progress, tta ? "evaluating (tta)" : "evaluating", faces.size(), "img")) {
@@ -35,19 +47,14 @@ public final class Evaluator {
                 for (int i = 0; i < count; i++) {
                     EmotionClassifier.toInput(faces.pixels(), start + i, inputs, i * s);
                 }
-                classifier.classify(inputs, count, probabilities);
-                for (int i = 0; i < count; i++) {
-                    int actual = faces.labels()[start + i];
-                    int predicted = argmax(probabilities, i * Emotion.COUNT);
-                    matrix.add(actual, predicted);
-                    lossSum -= Math.log(Math.max(1e-12, probabilities[i * Emotion.COUNT + actual]));
-                }
+                classifier.classify(inputs, count, batch);
+                System.arraycopy(batch, 0, probabilities, start * Emotion.COUNT, count * Emotion.COUNT);
                 if (bar != null) {
                     bar.step(count);
                 }
             }
         }
-        return new Result(matrix, faces.size() == 0 ? 0 : lossSum / faces.size());
+        return probabilities;
     }
 
     public static int argmax(float[] values, int offset) {

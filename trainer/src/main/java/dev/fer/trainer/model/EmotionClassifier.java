@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * parallelizes a batch internally over {@link #threads} threads). After the first call with a given
  * batch size, {@link #classify} allocates nothing.
  */
-public final class EmotionClassifier {
+public final class EmotionClassifier implements AutoCloseable {
     public static final int FACE_SIZE = 48;
     /** The model bundled in the trainer jar (and through it in the app jar). */
     public static final String DEFAULT_MODEL_RESOURCE = "/dev/fer/trainer/model/default.fer";
@@ -191,5 +191,11 @@ public final class EmotionClassifier {
     /** One line per layer, for logs. */
     public String summary() {
         return model.summary();
+    }
+
+    /** Stops the model's worker threads (a classifier used for a while and dropped, as a teacher is). */
+    @Override
+    public void close() {
+        model.close();
     }
 }

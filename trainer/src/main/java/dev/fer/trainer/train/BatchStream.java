@@ -16,16 +16,18 @@ import java.util.concurrent.ExecutorService;
  * gets the augmentation stream {@code Seeds.random(seed, AUGMENT, epoch, p)}.
  */
 public final class BatchStream {
-    /** One batch: {@code count} faces as {@code count*48*48} floats and their class indices. */
+    /** One batch: {@code count} faces as {@code count*48*48} floats, their class indices and their indices in the face set. */
     public static final class Batch {
         public final float[] inputs;
         public final int[] labels;
+        public final int[] faces;
         public int count;
         public int index;
 
         Batch(int capacity) {
             inputs = new float[capacity * FaceSet.FACE_PIXELS];
             labels = new int[capacity];
+            faces = new int[capacity];
         }
     }
 
@@ -101,6 +103,7 @@ public final class BatchStream {
             augmenter.apply(pixels, face, batch.inputs, i * FaceSet.FACE_PIXELS,
                     Seeds.random(seed, Seeds.AUGMENT, epoch, position));
             batch.labels[i] = labels[face];
+            batch.faces[i] = face;
         }
         batch.count = count;
         batch.index = index;

@@ -3,6 +3,9 @@ package dev.fer.trainer.train;
 import dev.fer.trainer.augment.Augmentation;
 import dev.fer.trainer.model.Networks;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * Everything that decides a training run's result. The defaults are the recipe of the default
  * model; a checkpoint stores the config and a resumed run must match it (threads and paths aside).
@@ -33,12 +36,21 @@ import dev.fer.trainer.model.Networks;
  * @param restartLr      peak learning rate of every restart cycle
  * @param mixup          mixup's Beta(alpha, alpha) parameter for blending each batch with itself
  *                       shuffled (0 = off; a checkpoint written before mixup existed reads as 0)
+ * @param teachers       knowledge distillation: comma-separated model files (or "default") whose
+ *                       mean probabilities blend into the targets ("" = none)
+ * @param distill        the teachers' share of each target, in (0, 1] (0 without teachers)
  */
 public record TrainConfig(String arch, int epochs, int batch, double lr, String optimizer, String schedule,
                           int warmupEpochs, int patience, double labelSmoothing, double weightDecay,
                           String augment, String classWeights, int limitPerClass, long seed, String init,
-                          String restarts, double restartLr, double mixup) {
+                          String restarts, double restartLr, double mixup, String teachers, double distill) {
     public TrainConfig {
+        teachers = teachers == null ? "" : teachers.trim();
+        if (teachers.isEmpty()) {
+            distill = 0; // unused: so that runs without teachers compare equal whatever --distill said
+        } else if (!(distill > 0 && distill <= 1)) {
+            throw new IllegalArgumentException("distill (the teachers' share of the targets) must be in (0, 1], got " + distill);
+        }
         if (!(mixup >= 0) || Double.isInfinite(mixup)) {
             throw new IllegalArgumentException("mixup must be 0 (off) or a positive alpha, got " + mixup);
         }
@@ -62,6 +74,14 @@ public record TrainConfig(String arch, int epochs, int batch, double lr, String 
             throw new IllegalArgumentException("restarts need a restart learning rate > 0, got " + restartLr);
         }
     }
+
+    /** The teachers' model files (or bundled model names), in order; empty without distillation. */
+    public List<String> teacherList() {
+        return teachers.isEmpty() ? List.of() : Arrays.stream(teachers.split(",")).map(String::trim).toList();
+    }
+
+    /** {@code --distill}'s default: the teachers' probabilities and the label weigh alike. */
+    public static final double DISTILL = 0.5;
 
     /** Epochs of every cycle: the first run's, then each restart's. */
     public int[] cycleEpochs() {
@@ -118,7 +138,7 @@ public record TrainConfig(String arch, int epochs, int batch, double lr, String 
      * warm-up, no early stopping, no restarts (so no restart rate: see {@link #RESTART_LR}).
      */
     public static final TrainConfig DEFAULTS = new TrainConfig(Networks.DEFAULT, 100, 64, 1e-3, "adam", "cosine",
-            1, 0, 0.1, 1e-2, "standard", "none", 0, 42, null, "", 0, 0);
+            1, 0, 0.1, 1e-2, "standard", "none", 0, 42, null, "", 0, 0, "", 0);
 
     /** SGD's usual L2 decay: AdamW's 1e-2 of the defaults, coupled into SGD's momentum, would shrink the weights 20x too fast. */
     public static final double SGD_WEIGHT_DECAY = 5e-4;

@@ -123,7 +123,9 @@ public final class Trainer {
         EpochOrder order = new EpochOrder(train, config.classWeights());
         Augmenter augmenter = new Augmenter(config.augmentation());
         Mixup mixup = config.mixup() > 0 ? new Mixup(config.mixup(), Architectures.CLASSES) : null;
-        float[] mixedTargets = new float[config.batch() * Architectures.CLASSES];
+        Distillation distillation = config.teacherList().isEmpty() ? null
+                : Distillation.of(config.teacherList(), train, config.distill(), threads, log);
+        float[] softTargets = new float[config.batch() * Architectures.CLASSES];
         FaceSet probe = train.subset(Arrays.copyOf(Seeds.permutation(train.size(), config.seed(), -1),
                 Math.min(TRAIN_PROBE, train.size())));
         EmotionClassifier classifier = EmotionClassifier.of(model);
@@ -170,13 +172,20 @@ public final class Trainer {
                     while (stream.hasNext()) {
                         BatchStream.Batch batch = stream.next();
                         float loss;
-                        if (mixup != null) {
-                            // the pairing and blend follow (seed, epoch, batch), as the augmentation does
-                            mixup.apply(batch.inputs, batch.labels, batch.count, FaceSet.FACE_PIXELS,
-                                    Seeds.random(config.seed(), Seeds.MIXUP, epoch, batch.index), mixedTargets);
-                            loss = model.trainStep(batch.inputs, mixedTargets, batch.count);
-                        } else {
+                        if (mixup == null && distillation == null) {
                             loss = model.trainStep(batch.inputs, batch.labels, batch.count);
+                        } else {
+                            if (distillation != null) {
+                                distillation.targets(batch.faces, batch.labels, batch.count, softTargets);
+                            } else {
+                                oneHot(batch.labels, batch.count, softTargets);
+                            }
+                            if (mixup != null) {
+                                // the pairing and blend follow (seed, epoch, batch), as the augmentation does
+                                mixup.apply(batch.inputs, softTargets, batch.count, FaceSet.FACE_PIXELS,
+                                        Seeds.random(config.seed(), Seeds.MIXUP, epoch, batch.index));
+                            }
+                            loss = model.trainStep(batch.inputs, softTargets, batch.count);
                         }
                         if (!Float.isFinite(loss)) {
                             throw new IllegalStateException("the loss diverged (" + loss + ") in epoch " + (epoch + 1)
@@ -249,7 +258,15 @@ public final class Trainer {
         }
     }
 
-    private Optimizer optimizer(Sequential model) {
+    /** One-hot rows of {@code count} labels. */
+    private static void oneHot(int[] labels, int count, float[] targets) {
+        Arrays.fill(targets, 0, count * Architectures.CLASSES, 0f);
+        for (int i = 0; i < count; i++) {
+            targets[i * Architectures.CLASSES + labels[i]] = 1f;
+        }
+    }
+
+        private Optimizer optimizer(Sequential model) {
         float lr = (float) config.lr();
         return switch (config.optimizer()) {
             case "adam" -> new Adam(model.params(), lr).weightDecay((float) config.weightDecay());

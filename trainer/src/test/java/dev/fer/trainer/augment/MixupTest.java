@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Mixup's blends and targets, its determinism, and the Beta and Gamma draws behind it. */
+/** Mixup's blends and targets (from one-hot rows, as the trainer gives it without teachers), its determinism, and the Beta and Gamma draws behind it. */
 class MixupTest {
     private static final int CLASSES = 7;
     private static final int FACE = 12;
@@ -20,8 +20,8 @@ class MixupTest {
         float[] inputs = faces(1);
         float[] original = inputs.clone();
         int[] labels = {0, 1, 2, 3, 4, 5, 6, 0, 3};
-        float[] targets = new float[COUNT * CLASSES];
-        float lam = new Mixup(0.4, CLASSES).apply(inputs, labels, COUNT, FACE, new SplittableRandom(5), targets);
+        float[] targets = oneHot(labels);
+        float lam = new Mixup(0.4, CLASSES).apply(inputs, targets, COUNT, FACE, new SplittableRandom(5));
         assertTrue(lam >= 0f && lam <= 1f, "lam " + lam);
         boolean[] taken = new boolean[COUNT];
         for (int i = 0; i < COUNT; i++) {
@@ -47,15 +47,15 @@ class MixupTest {
         int[] labels = {0, 1, 2, 3, 4, 5, 6, 0, 3};
         float[] a = faces(2);
         float[] b = faces(2);
-        float[] ta = new float[COUNT * CLASSES];
-        float[] tb = new float[COUNT * CLASSES];
+        float[] ta = oneHot(labels);
+        float[] tb = oneHot(labels);
         Mixup mixup = new Mixup(0.2, CLASSES);
-        mixup.apply(a, labels, COUNT, FACE, new SplittableRandom(9), ta);
-        new Mixup(0.2, CLASSES).apply(b, labels, COUNT, FACE, new SplittableRandom(9), tb);
+        mixup.apply(a, ta, COUNT, FACE, new SplittableRandom(9));
+        new Mixup(0.2, CLASSES).apply(b, tb, COUNT, FACE, new SplittableRandom(9));
         assertArrayEquals(a, b);
         assertArrayEquals(ta, tb);
         float[] c = faces(2);
-        mixup.apply(c, labels, COUNT, FACE, new SplittableRandom(10), tb);
+        mixup.apply(c, oneHot(labels), COUNT, FACE, new SplittableRandom(10));
         assertTrue(!java.util.Arrays.equals(a, c), "another stream, another blend");
     }
 
@@ -107,6 +107,14 @@ class MixupTest {
             }
         }
         return true;
+    }
+
+    private static float[] oneHot(int[] labels) {
+        float[] targets = new float[COUNT * CLASSES];
+        for (int i = 0; i < COUNT; i++) {
+            targets[i * CLASSES + labels[i]] = 1f;
+        }
+        return targets;
     }
 
     private static float[] faces(long seed) {

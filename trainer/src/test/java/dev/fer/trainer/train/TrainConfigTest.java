@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainConfigTest {
     private static TrainConfig withRestarts(int epochs, String schedule, String restarts, double restartLr) {
         return new TrainConfig("fer-tiny", epochs, 32, 1e-3, "adam", schedule, 1, 0, 0, 0, "none", "none", 0, 1, null,
-                restarts, restartLr, 0);
+                restarts, restartLr, 0, "", 0);
     }
 
     @Test
@@ -62,7 +62,7 @@ class TrainConfigTest {
     @Test
     void mixupMustBeOffOrAPositiveAlpha() {
         var e = assertThrows(IllegalArgumentException.class, () -> new TrainConfig("fer-tiny", 2, 32, 1e-3, "adam", "cosine",
-                1, 0, 0, 0, "none", "none", 0, 1, null, "", 0, -0.2));
+                1, 0, 0, 0, "none", "none", 0, 1, null, "", 0, -0.2, "", 0));
         assertTrue(e.getMessage().contains("mixup"), e.getMessage());
     }
 }

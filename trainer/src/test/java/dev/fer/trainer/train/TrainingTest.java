@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** A short training run on a small subset of the real FER2013 data learns something; --init continues from it. */
+/** A short training run on a small subset of the real FER2013 data learns something; --init continues from it, a student distills it. */
 class TrainingTest {
     @TempDir
     Path dir;
@@ -37,7 +37,7 @@ class TrainingTest {
         FaceSet train = splits.train().faces().firstPerClass(200);
         FaceSet validation = splits.validation().faces().firstPerClass(50);
         TrainConfig config = new TrainConfig(Networks.TINY, 4, 32, 2e-3, "adam", "constant", 0, 0, 0, 0, "none",
-                "none", 0, 7, null, "none", 0, 0);
+                "none", 0, 7, null, "none", 0, 0, "", 0);
         Trainer.Result result = new Trainer(config, 2, dir, new PrintStream(log)).train(train, validation, false);
         double accuracy = Evaluator.evaluate(EmotionClassifier.of(result.model()), validation, null)
                 .matrix().accuracy();
@@ -48,18 +48,27 @@ class TrainingTest {
         // --init: a second run starts from the first one's best weights (batch norm statistics included)
         Path best = dir.resolve("checkpoint").resolve("best.fer");
         TrainConfig fineTune = new TrainConfig(Networks.TINY, 1, 32, 1e-5, "adam", "constant", 0, 0, 0, 0, "none",
-                "none", 0, 7, best.toString(), "none", 0, 0);
+                "none", 0, 7, best.toString(), "none", 0, 0, "", 0);
         var fineLog = new ByteArrayOutputStream();
         new Trainer(fineTune, 2, dir.resolve("fine"), new PrintStream(fineLog)).train(train, validation, false);
         String expected = String.format(Locale.ROOT, "starting from the weights of %s: validation accuracy %.4f",
                 best, result.bestAccuracy());
         assertTrue(fineLog.toString().contains(expected), "expected '" + expected + "' in\n" + fineLog);
 
+        // distillation from the first run's best model, with mixup: the teacher's pass is logged and the student learns
+        TrainConfig distilled = new TrainConfig(Networks.TINY, 2, 32, 2e-3, "adam", "constant", 0, 0, 0, 0, "none",
+                "none", 0, 7, null, "none", 0, 0.2, best.toString(), 0.5);
+        var distillLog = new ByteArrayOutputStream();
+        Trainer.Result student = new Trainer(distilled, 2, dir.resolve("distilled"), new PrintStream(distillLog))
+                .train(train, validation, false);
+        assertTrue(distillLog.toString().contains("teacher " + best), distillLog.toString());
+        assertTrue(student.bestAccuracy() > 0.2, "student accuracy " + student.bestAccuracy() + "\n" + distillLog);
+
         // an inference model has no batch norm left to train: a clear error naming the file
         Path folded = dir.resolve("folded.fer");
         result.model().foldedForInference().save(folded);
         TrainConfig fromFolded = new TrainConfig(Networks.TINY, 1, 32, 1e-5, "adam", "constant", 0, 0, 0, 0, "none",
-                "none", 0, 7, folded.toString(), "none", 0, 0);
+                "none", 0, 7, folded.toString(), "none", 0, 0, "", 0);
         IOException e = assertThrows(IOException.class, () -> new Trainer(fromFolded, 2, dir.resolve("folded"),
                 new PrintStream(new ByteArrayOutputStream())).train(train, validation, false));
         assertTrue(e.getMessage().startsWith(folded + ": --init needs") && e.getMessage().contains("not folded"), e.getMessage());

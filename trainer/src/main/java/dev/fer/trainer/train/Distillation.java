@@ -1,0 +1,71 @@
+package dev.fer.trainer.train;
+
+import dev.fer.trainer.data.FaceSet;
+import dev.fer.trainer.eval.Evaluator;
+import dev.fer.trainer.model.Emotion;
+import dev.fer.trainer.model.EmotionClassifier;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Knowledge distillation (Hinton, Vinyals and Dean, "Distilling the Knowledge in a Neural
+ * Network", 2015) from trained models, the teachers: each training face's target becomes
+ * {@code (1 - w) onehot(label) + w p(face)}, where {@code p} is the teachers' mean probability on
+ * the face and its mirror image, un-augmented, computed once before training. An ensemble's
+ * probabilities say what one label cannot: which other expressions a face resembles and how sure
+ * its label is, which matters on FER2013 with its noisy labels. The student sees augmented faces
+ * against the targets of the un-augmented ones, as augmentation keeps the expression.
+ */
+public final class Distillation {
+    private final float[] probabilities;
+    private final float weight;
+
+    Distillation(float[] probabilities, float weight) {
+        if (!(weight > 0f && weight <= 1f)) {
+            throw new IllegalArgumentException("the teachers' weight in the targets must be in (0, 1], got " + weight);
+        }
+        this.probabilities = probabilities;
+        this.weight = weight;
+    }
+
+    /**
+     * The teachers' mean probabilities (mirror averaging on) of every face of {@code faces}: model
+     * files, or "default" and "fast" for the bundled models.
+     */
+    public static Distillation of(List<String> teachers, FaceSet faces, double weight, int threads, PrintStream log)
+            throws IOException {
+        if (teachers.isEmpty()) {
+            throw new IllegalArgumentException("distillation needs at least one teacher");
+        }
+        float[] mean = new float[faces.size() * Emotion.COUNT];
+        for (String teacher : teachers) {
+            log.println("teacher " + teacher + ": probabilities of " + faces.size() + " training faces (with their mirror images)");
+            try (EmotionClassifier classifier = EmotionClassifier.open(teacher).threads(threads).mirrorAveraging(true)) {
+                float[] p = Evaluator.probabilities(classifier, faces, log);
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] += p[i] / teachers.size();
+                }
+            }
+        }
+        return new Distillation(mean, (float) weight);
+    }
+
+    /** The teachers' mean probabilities, {@code faces x 7}. */
+    public float[] probabilities() {
+        return probabilities;
+    }
+
+    /** The targets of {@code count} faces ({@code count x 7}): face indices in the training set and their labels. */
+    public void targets(int[] faces, int[] labels, int count, float[] targets) {
+        float keep = 1f - weight;
+        for (int i = 0; i < count; i++) {
+            int row = i * Emotion.COUNT;
+            int from = faces[i] * Emotion.COUNT;
+            for (int j = 0; j < Emotion.COUNT; j++) {
+                targets[row + j] = weight * probabilities[from + j] + (j == labels[i] ? keep : 0f);
+            }
+        }
+    }
+}
