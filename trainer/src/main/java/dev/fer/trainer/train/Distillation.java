@@ -8,6 +8,7 @@ import dev.fer.trainer.model.EmotionClassifier;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Knowledge distillation (Hinton, Vinyals and Dean, "Distilling the Knowledge in a Neural
@@ -49,7 +50,22 @@ public final class Distillation {
                 }
             }
         }
+        log.println(describe(mean, faces));
         return new Distillation(mean, (float) weight);
+    }
+
+    /** How sure the teachers are of the training labels: their accuracy and mean probability of the label. */
+    static String describe(float[] probabilities, FaceSet faces) {
+        int right = 0;
+        double labelProbability = 0;
+        for (int i = 0; i < faces.size(); i++) {
+            int label = faces.labels()[i];
+            right += Evaluator.argmax(probabilities, i * Emotion.COUNT) == label ? 1 : 0;
+            labelProbability += probabilities[i * Emotion.COUNT + label];
+        }
+        int n = Math.max(1, faces.size());
+        return String.format(Locale.ROOT, "teachers on the training faces: accuracy %.4f, mean probability of the label %.4f",
+                (double) right / n, labelProbability / n);
     }
 
     /** The teachers' mean probabilities, {@code faces x 7}. */

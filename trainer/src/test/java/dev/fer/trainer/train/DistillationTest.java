@@ -70,6 +70,19 @@ class DistillationTest {
     }
 
     @Test
+    void theSummarySaysHowSureTheTeachersAreOfTheLabels() {
+        byte[] labels = {0, 1};
+        FaceSet two = new FaceSet(new byte[2 * FaceSet.FACE_PIXELS], labels);
+        float[] p = new float[2 * Emotion.COUNT];
+        p[0] = 0.8f; // face 0: label 0 at 0.8, right
+        p[1] = 0.2f;
+        p[Emotion.COUNT] = 0.6f; // face 1: label 1 at 0.4, wrong
+        p[Emotion.COUNT + 1] = 0.4f;
+        assertEquals("teachers on the training faces: accuracy 0.5000, mean probability of the label 0.6000",
+                Distillation.describe(p, two));
+    }
+
+    @Test
     void theTeachersShareMustBeAFraction() {
         assertThrows(IllegalArgumentException.class, () -> new Distillation(new float[7], 0f));
         assertThrows(IllegalArgumentException.class, () -> new Distillation(new float[7], 1.5f));
