@@ -11,7 +11,6 @@ import dev.fer.engine.optim.ReduceOnPlateau;
 import dev.fer.engine.optim.Sgd;
 import dev.fer.engine.zoo.Architectures;
 import dev.fer.trainer.augment.Augmenter;
-import dev.fer.trainer.augment.Mixup;
 import dev.fer.trainer.data.FaceSet;
 import dev.fer.trainer.eval.Evaluator;
 import dev.fer.trainer.metrics.Charts;
@@ -122,10 +121,7 @@ public final class Trainer {
         LearningRateSchedule[] schedules = schedules();
         EpochOrder order = new EpochOrder(train, config.classWeights());
         Augmenter augmenter = new Augmenter(config.augmentation());
-        Mixup mixup = config.mixup() > 0 ? new Mixup(config.mixup(), Architectures.CLASSES) : null;
-        Distillation distillation = config.teacherList().isEmpty() ? null
-                : Distillation.of(config.teacherList(), train, config.distill(), threads, log);
-        float[] softTargets = new float[config.batch() * Architectures.CLASSES];
+        BatchTargets targets = BatchTargets.of(config, train, threads, log);
         FaceSet probe = train.subset(Arrays.copyOf(Seeds.permutation(train.size(), config.seed(), -1),
                 Math.min(TRAIN_PROBE, train.size())));
         EmotionClassifier classifier = EmotionClassifier.of(model);
@@ -171,22 +167,7 @@ public final class Trainer {
                         .extra(() -> String.format(Locale.ROOT, "loss %.4f", running[0]))) {
                     while (stream.hasNext()) {
                         BatchStream.Batch batch = stream.next();
-                        float loss;
-                        if (mixup == null && distillation == null) {
-                            loss = model.trainStep(batch.inputs, batch.labels, batch.count);
-                        } else {
-                            if (distillation != null) {
-                                distillation.targets(batch.faces, batch.labels, batch.count, softTargets);
-                            } else {
-                                oneHot(batch.labels, batch.count, softTargets);
-                            }
-                            if (mixup != null) {
-                                // the pairing and blend follow (seed, epoch, batch), as the augmentation does
-                                mixup.apply(batch.inputs, softTargets, batch.count, FaceSet.FACE_PIXELS,
-                                        Seeds.random(config.seed(), Seeds.MIXUP, epoch, batch.index));
-                            }
-                            loss = model.trainStep(batch.inputs, softTargets, batch.count);
-                        }
+                        float loss = targets.trainStep(model, batch, epoch);
                         if (!Float.isFinite(loss)) {
                             throw new IllegalStateException("the loss diverged (" + loss + ") in epoch " + (epoch + 1)
                                     + ", batch " + batch.index + ": lower --lr");
@@ -258,15 +239,7 @@ public final class Trainer {
         }
     }
 
-    /** One-hot rows of {@code count} labels. */
-    private static void oneHot(int[] labels, int count, float[] targets) {
-        Arrays.fill(targets, 0, count * Architectures.CLASSES, 0f);
-        for (int i = 0; i < count; i++) {
-            targets[i * Architectures.CLASSES + labels[i]] = 1f;
-        }
-    }
-
-        private Optimizer optimizer(Sequential model) {
+    private Optimizer optimizer(Sequential model) {
         float lr = (float) config.lr();
         return switch (config.optimizer()) {
             case "adam" -> new Adam(model.params(), lr).weightDecay((float) config.weightDecay());
