@@ -98,6 +98,26 @@ class SequentialTest {
     }
 
     @Test
+    void oneHotTargetsTrainAsTheLabelsDo() {
+        SyntheticTask data = new SyntheticTask(32, 8);
+        float[] targets = new float[data.count * SyntheticTask.CLASSES];
+        for (int n = 0; n < data.count; n++) {
+            targets[n * SyntheticTask.CLASSES + data.labels[n]] = 1f;
+        }
+        try (Sequential byLabel = tinyNet(17).build(); Sequential byTarget = tinyNet(17).build()) {
+            float a = byLabel.trainStep(data.images, data.labels, data.count);
+            float b = byTarget.trainStep(data.images, targets, data.count);
+            assertEquals(a, b, 1e-6f);
+            for (int i = 0; i < byLabel.params().size(); i++) {
+                Param p = byLabel.params().get(i);
+                if (p.trainable()) {
+                    assertArrayEquals(p.grad, byTarget.params().get(i).grad, 1e-7f, p.name());
+                }
+            }
+        }
+    }
+
+    @Test
     void scalarAndVectorKernelsTrainAlike() {
         SyntheticTask data = new SyntheticTask(64, 6);
         float[] a;
