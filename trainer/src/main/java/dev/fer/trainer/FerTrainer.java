@@ -44,7 +44,7 @@ public final class FerTrainer {
                                 [--class-weights none|sqrt|balanced] [--limit-per-class N] [--init MODEL]
                                 [--restarts N,N,...|none] [--restart-lr X] [--mixup ALPHA]
                                 [--teacher MODEL,... [--distill X]]
-              fer-trainer evaluate [--model MODEL] --data DIR [--json FILE] [--tta] [--plot FILE] [--threads N]
+              fer-trainer evaluate [--model MODEL[,MODEL...]] --data DIR [--json FILE] [--tta] [--plot FILE] [--threads N]
               fer-trainer export --from CHECKPOINT_MODEL --out MODEL
               fer-trainer latency [--model MODEL | --arch NAME,...] [--threads N] [--calls N]
                                   [--conv default,gemm,winograd,winograd_4x4] [--tta]
@@ -62,7 +62,8 @@ public final class FerTrainer {
             --teacher distills trained models (files, or default): each face's target is (1 - X) its label
             + X the teachers' mean probabilities on it and its mirror image (--distill X, default 0.5).
             evaluate without --model (or --model default) uses the bundled default model, --model fast the
-            bundled fast one (fer-lite); --tta also averages the mirror image.
+            bundled fast one (fer-lite); several models, comma-separated, are evaluated as an ensemble
+            (their probabilities averaged); --tta also averages the mirror image.
             export folds batch norm into an inference model, e.g. from checkpoint/best.fer of an unfinished run.
             latency times the classification of one face (batch 1): median, p90 and min over --calls calls
             (default 500) after 3x as many warm-up calls; several --conv algorithms are timed in alternating
@@ -166,7 +167,7 @@ public final class FerTrainer {
         context.put("model", model.toString());
         context.put("data", splits.validation().summary().toString().lines().findFirst().orElse(""));
         context.put("best_epoch", result.bestEpoch());
-        ClassificationReport report = report(classifier, splits.validation().faces(), context, out);
+        ClassificationReport report = report(Evaluator.evaluate(classifier, splits.validation().faces(), out), context);
         double tta = Evaluator.evaluate(classifier.mirrorAveraging(true), splits.validation().faces(), null)
                 .matrix().accuracy();
         Map<String, Object> json = report.toMap();
@@ -199,14 +200,36 @@ public final class FerTrainer {
         int threads = a.integer("threads", defaultThreads(), 1);
         a.rejectUnknown();
 
-        EmotionClassifier classifier = EmotionClassifier.open(modelArg).threads(threads).mirrorAveraging(tta);
+        List<String> models = modelArg == null ? List.of(EmotionClassifier.DEFAULT_NAME)
+                : Arrays.stream(modelArg.split(",")).map(String::trim).toList();
+        // a bad model file fails before the data is read
+        EmotionClassifier single = models.size() == 1
+                ? EmotionClassifier.open(models.getFirst()).threads(threads).mirrorAveraging(tta) : null;
+        if (single == null) {
+            for (String m : models) {
+                boolean bundled = m.equals(EmotionClassifier.DEFAULT_NAME) || m.equals(EmotionClassifier.FAST_NAME);
+                if (!bundled && !Files.isRegularFile(Path.of(m))) {
+                    throw new NoSuchFileException(m, null, "--model: no such model file");
+                }
+            }
+        }
         LoadedFaces faces = loader(threads, err).loadEvaluationSet(data);
         out.println(faces.summary());
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("model", modelArg == null ? "default (bundled)" : modelArg);
         context.put("data", data.toString());
         context.put("tta", tta);
-        ClassificationReport report = report(classifier, faces.faces(), context, err);
+        Evaluator.Result result;
+        if (single != null) {
+            try (single) {
+                result = Evaluator.evaluate(single, faces.faces(), err);
+            }
+        } else {
+            // an ensemble: the models' probabilities averaged
+            context.put("ensemble", models.size());
+            result = Evaluator.evaluate(Evaluator.meanProbabilities(models, faces.faces(), threads, tta, err), faces.faces());
+        }
+        ClassificationReport report = report(result, context);
         out.print(report.toText());
         if (json != null) {
             AtomicFiles.writeString(json, report.toJson());
@@ -330,9 +353,7 @@ public final class FerTrainer {
         }
     }
 
-    private static ClassificationReport report(EmotionClassifier classifier, FaceSet faces,
-                                               Map<String, Object> context, PrintStream progress) {
-        Evaluator.Result result = Evaluator.evaluate(classifier, faces, progress);
+    private static ClassificationReport report(Evaluator.Result result, Map<String, Object> context) {
         context.put("mean_loss", result.meanLoss());
         return new ClassificationReport(result.matrix(), context);
     }

@@ -6,7 +6,9 @@ import dev.fer.trainer.model.Emotion;
 import dev.fer.trainer.model.EmotionClassifier;
 import dev.fer.trainer.progress.ProgressBar;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * Runs a classifier over a face set: the confusion matrix and the mean cross-entropy. With the
@@ -22,7 +24,11 @@ public final class Evaluator {
     private Evaluator() {}
 
     public static Result evaluate(EmotionClassifier classifier, FaceSet faces, PrintStream progress) {
-        float[] probabilities = probabilities(classifier, faces, progress);
+        return evaluate(probabilities(classifier, faces, progress), faces);
+    }
+
+    /** The outcome of given probabilities of every face ({@code faces.size() x 7}): an ensemble's, say. */
+    public static Result evaluate(float[] probabilities, FaceSet faces) {
         ConfusionMatrix matrix = new ConfusionMatrix(Emotion.COUNT);
         double lossSum = 0;
         for (int i = 0; i < faces.size(); i++) {
@@ -31,6 +37,28 @@ public final class Evaluator {
             lossSum -= Math.log(Math.max(1e-12, probabilities[i * Emotion.COUNT + actual]));
         }
         return new Result(matrix, faces.size() == 0 ? 0 : lossSum / faces.size());
+    }
+
+    /**
+     * The mean probabilities of several models (files, or the bundled "default" and "fast") over
+     * every face, each model with {@code threads} threads and mirror averaging if {@code tta}: an
+     * ensemble, which is how distillation's teachers are read as well.
+     */
+    public static float[] meanProbabilities(List<String> models, FaceSet faces, int threads, boolean tta,
+                                            PrintStream progress) throws IOException {
+        float[] mean = new float[faces.size() * Emotion.COUNT];
+        for (String model : models) {
+            try (EmotionClassifier classifier = EmotionClassifier.open(model).threads(threads).mirrorAveraging(tta)) {
+                if (progress != null) {
+                    progress.println("model " + model + ": " + faces.size() + " faces" + (tta ? " and their mirror images" : ""));
+                }
+                float[] p = probabilities(classifier, faces, progress);
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] += p[i] / models.size();
+                }
+            }
+        }
+        return mean;
     }
 
     /** The classifier's probabilities of every face ({@code faces.size() x 7}, in {@link Emotion} order). */

@@ -3,7 +3,6 @@ package dev.fer.trainer.train;
 import dev.fer.trainer.data.FaceSet;
 import dev.fer.trainer.eval.Evaluator;
 import dev.fer.trainer.model.Emotion;
-import dev.fer.trainer.model.EmotionClassifier;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,16 +39,8 @@ public final class Distillation {
         if (teachers.isEmpty()) {
             throw new IllegalArgumentException("distillation needs at least one teacher");
         }
-        float[] mean = new float[faces.size() * Emotion.COUNT];
-        for (String teacher : teachers) {
-            log.println("teacher " + teacher + ": probabilities of " + faces.size() + " training faces (with their mirror images)");
-            try (EmotionClassifier classifier = EmotionClassifier.open(teacher).threads(threads).mirrorAveraging(true)) {
-                float[] p = Evaluator.probabilities(classifier, faces, log);
-                for (int i = 0; i < mean.length; i++) {
-                    mean[i] += p[i] / teachers.size();
-                }
-            }
-        }
+        log.println("teachers: their mean probabilities of " + faces.size() + " training faces, with mirror averaging");
+        float[] mean = Evaluator.meanProbabilities(teachers, faces, threads, true, log);
         log.println(describe(mean, faces));
         return new Distillation(mean, (float) weight);
     }

@@ -79,6 +79,19 @@ class EvaluateCommandTest {
         return new FaceSet(pixels, l);
     }
 
+    /** The faces as PNG files in class folders under {@code data}. */
+    static Path writeFaces(FaceSet faces, Path data) throws IOException {
+        for (int i = 0; i < faces.size(); i++) {
+            BufferedImage image = new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY);
+            image.getRaster().setDataElements(0, 0, 48, 48, Arrays.copyOfRange(faces.pixels(),
+                    i * FaceSet.FACE_PIXELS, (i + 1) * FaceSet.FACE_PIXELS));
+            Path file = data.resolve(faces.label(i).label()).resolve(i + ".png");
+            Files.createDirectories(file.getParent());
+            ImageIO.write(image, "png", file.toFile());
+        }
+        return data;
+    }
+
     @Test
     void evaluatorReproducesTheHandMatrix() {
         var result = Evaluator.evaluate(EmotionClassifier.of(brightPixelModel()), handFaces(), null);
@@ -111,16 +124,7 @@ class EvaluateCommandTest {
     void evaluateCommandWritesTheHandCheckedFiguresAsJson() throws IOException {
         Path model = dir.resolve("bright.fer");
         brightPixelModel().save(model);
-        FaceSet faces = handFaces();
-        Path data = dir.resolve("faces");
-        for (int i = 0; i < faces.size(); i++) {
-            BufferedImage image = new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY);
-            image.getRaster().setDataElements(0, 0, 48, 48, Arrays.copyOfRange(faces.pixels(),
-                    i * FaceSet.FACE_PIXELS, (i + 1) * FaceSet.FACE_PIXELS));
-            Path file = data.resolve(faces.label(i).label()).resolve(i + ".png");
-            Files.createDirectories(file.getParent());
-            ImageIO.write(image, "png", file.toFile());
-        }
+        Path data = writeFaces(handFaces(), dir.resolve("faces"));
         Files.createDirectories(data.resolve("disgust")); // an empty class folder is counted, not fatal
         Path json = dir.resolve("report.json");
         var out = new ByteArrayOutputStream();
@@ -148,6 +152,43 @@ class EvaluateCommandTest {
         }
         assertTrue(out.toString().contains("accuracy  0.6500  (13 of 20)"), out.toString());
         assertTrue(out.toString().contains("empty class folders"), out.toString());
+    }
+
+    /** A model whose logits are all zero: the uniform guess. */
+    static Sequential uniformModel() {
+        Sequential model = new Sequential(Architectures.FACE).add(new Flatten()).add(new Dense(Emotion.COUNT)).build();
+        for (Param p : model.params()) {
+            Arrays.fill(p.value, 0f);
+            p.changed();
+        }
+        return model;
+    }
+
+    @Test
+    void anEnsembleAveragesItsModelsProbabilities() throws IOException {
+        // the bright-pixel model and the uniform guess: every argmax stays (the hand matrix) and each
+        // probability is pulled halfway to 1/7, as mirror averaging does above
+        Path bright = dir.resolve("bright.fer");
+        Path uniform = dir.resolve("uniform.fer");
+        brightPixelModel().save(bright);
+        uniformModel().save(uniform);
+        Path data = writeFaces(handFaces(), dir.resolve("faces"));
+        Path json = dir.resolve("ensemble.json");
+        var err = new ByteArrayOutputStream();
+        System.setProperty("fer.cache", dir.resolve("cache").toString());
+        try {
+            int status = FerTrainer.run(List.of("evaluate", "--model", bright + "," + uniform, "--data", data.toString(),
+                    "--json", json.toString(), "--threads", "1"), new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(err));
+            assertEquals(0, status, err.toString());
+        } finally {
+            System.clearProperty("fer.cache");
+        }
+        JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertEquals(0.65, report.get("accuracy").getAsDouble(), 1e-12);
+        var tta = Evaluator.evaluate(EmotionClassifier.of(brightPixelModel()).mirrorAveraging(true), handFaces(), null);
+        assertEquals(tta.meanLoss(), report.get("mean_loss").getAsDouble(), 1e-6);
+        assertEquals(2, report.get("ensemble").getAsInt());
     }
 
     @Test

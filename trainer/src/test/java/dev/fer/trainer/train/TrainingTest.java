@@ -61,7 +61,8 @@ class TrainingTest {
         var distillLog = new ByteArrayOutputStream();
         Trainer.Result student = new Trainer(distilled, 2, dir.resolve("distilled"), new PrintStream(distillLog))
                 .train(train, validation, false);
-        assertTrue(distillLog.toString().contains("teacher " + best), distillLog.toString());
+        assertTrue(distillLog.toString().contains("model " + best) && distillLog.toString().contains("teachers on the training faces"),
+                distillLog.toString());
         assertTrue(student.bestAccuracy() > 0.2, "student accuracy " + student.bestAccuracy() + "\n" + distillLog);
 
         // an inference model has no batch norm left to train: a clear error naming the file
