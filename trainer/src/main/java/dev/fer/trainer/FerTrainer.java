@@ -54,10 +54,11 @@ public final class FerTrainer {
             reproduce the bundled default model. A run keeps history.csv, training-curves.png,
             confusion-matrix.png, report.txt/.json and checkpoint/ beside MODEL; --resume continues it.
             --init starts from another run's weights (its checkpoint/best.fer: batch norm not folded), to
-            fine-tune a finished run with a second learning-rate cycle. --weight-decay is AdamW's decoupled
-            decay (default 1e-2) or SGD's L2 decay (default 5e-4), on weights, not biases or batch norm. --restarts adds such cycles to the
+            fine-tune a finished run with a second learning-rate cycle. --restarts adds such cycles to the
             run itself: after --epochs, each cycle of N epochs starts from the best weights so far with a
             fresh optimizer and a cosine decay from --restart-lr (2e-4 unless given; default: no restarts).
+            --weight-decay is AdamW's decoupled decay (default 1e-2) or SGD's L2 decay (default 5e-4), on
+            weights, not biases or batch norm.
             --mixup ALPHA blends each batch with itself shuffled (Beta(ALPHA, ALPHA) weights; default 0, off).
             --teacher distills trained models (files, or default): each face's target is (1 - X) its label
             + X the teachers' mean probabilities on it and its mirror image (--distill X, default 0.5).
@@ -202,15 +203,10 @@ public final class FerTrainer {
 
         List<String> models = modelArg == null ? List.of(EmotionClassifier.DEFAULT_NAME)
                 : Arrays.stream(modelArg.split(",")).map(String::trim).toList();
-        // a bad model file fails before the data is read
-        EmotionClassifier single = models.size() == 1
-                ? EmotionClassifier.open(models.getFirst()).threads(threads).mirrorAveraging(tta) : null;
-        if (single == null) {
-            for (String m : models) {
-                boolean bundled = m.equals(EmotionClassifier.DEFAULT_NAME) || m.equals(EmotionClassifier.FAST_NAME);
-                if (!bundled && !Files.isRegularFile(Path.of(m))) {
-                    throw new NoSuchFileException(m, null, "--model: no such model file");
-                }
+        for (String m : models) { // a missing model file fails before the data is read
+            boolean bundled = m.equals(EmotionClassifier.DEFAULT_NAME) || m.equals(EmotionClassifier.FAST_NAME);
+            if (!bundled && !Files.isRegularFile(Path.of(m))) {
+                throw new NoSuchFileException(m, null, "--model: no such model file");
             }
         }
         LoadedFaces faces = loader(threads, err).loadEvaluationSet(data);
@@ -219,16 +215,12 @@ public final class FerTrainer {
         context.put("model", modelArg == null ? "default (bundled)" : modelArg);
         context.put("data", data.toString());
         context.put("tta", tta);
-        Evaluator.Result result;
-        if (single != null) {
-            try (single) {
-                result = Evaluator.evaluate(single, faces.faces(), err);
-            }
-        } else {
-            // an ensemble: the models' probabilities averaged
+        if (models.size() > 1) {
             context.put("ensemble", models.size());
-            result = Evaluator.evaluate(Evaluator.meanProbabilities(models, faces.faces(), threads, tta, err), faces.faces());
         }
+        // one model, or an ensemble: the models' probabilities averaged
+        Evaluator.Result result = Evaluator.evaluate(
+                Evaluator.meanProbabilities(models, faces.faces(), threads, tta, err), faces.faces());
         ClassificationReport report = report(result, context);
         out.print(report.toText());
         if (json != null) {
