@@ -44,6 +44,13 @@ public final class WinogradConvolution {
      */
     static final int GRADIENT_CHUNK = 64;
 
+    /**
+     * Row and column of the transformed output gradient's point that sums the tile: row 1 of A
+     * (A dy A^T, see {@link Kernels#winogradGradientTransform}) is all ones for F(2x2) (d0 + d1)
+     * and F(4x4) (d0 + d1 + d2 + d3), so point (1, 1) is the sum of the tile's dy.
+     */
+    private static final int BIAS_POINT_ROW = 1;
+
     private final WindowGeometry g;
     private final int tile;
     private final int points;
@@ -212,9 +219,12 @@ public final class WinogradConvolution {
      * takes 36 or 144. This step sums tiles [t0, t1) of the input x that {@link #forward} read and
      * of the NHWC output gradient {@code dy} into part {@code part}'s point sums (overwritten);
      * once every part is done, {@link #kernelGradient} turns the sums into the 3x3 gradient.
+     * With {@code biasSum} (else null) it also adds the tiles' dy, summed per output channel, to
+     * it: the bias gradient, read off the transformed dy, whose point (1, 1) is the sum of the
+     * tile's dy ({@link #BIAS_POINT_ROW}), so dy, as large as the layer's output, is not read again.
      * Call {@link #prepareWeightGradient} first, on one thread.
      */
-    public void weightGradient(float[] x, float[] dy, int t0, int t1, int part) {
+    public void weightGradient(float[] x, float[] dy, int t0, int t1, int part, float[] biasSum) {
         float[] v = gradientInput[part];
         float[] w = gradientOutput[part];
         int plane = cin * cout;
@@ -227,6 +237,10 @@ public final class WinogradConvolution {
             int count = Math.min(length, t1 - c0);
             transformInput(x, c0, count, v);
             kernels.winogradGradientTransform(tile, dy, outH, outW, cout, tilesH, tilesW, c0, count, w);
+            if (biasSum != null) {
+                kernels.sumRows(w, (BIAS_POINT_ROW * (tile + 2) + BIAS_POINT_ROW) * Kernels.winogradPlane(count, cout),
+                        count, cout, biasSum);
+            }
             // row m = p * planeRows + t of both is tile t's point p: each point's rows are one product
             int planeRows = Kernels.winogradPlane(count, 1);
             a.matrix(v, 0, cin, cin);

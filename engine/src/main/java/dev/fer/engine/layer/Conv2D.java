@@ -124,8 +124,6 @@ public final class Conv2D extends BaseLayer {
     private Workers.Task gradPadTask;
     private Workers.Task weightTask;
     private int weightRows;
-    /** Whether this step's weight gradient went through the forward pass's Winograd transform (weightTask then sums the bias only). */
-    private boolean weightByWinograd;
     private Workers.Task inputTask;
     private int inputRowsCount;
 
@@ -518,31 +516,34 @@ public final class Conv2D extends BaseLayer {
             }
         }
         weightRows = m;
+        if (bias != null) {
+            for (int t = 0; t < parts; t++) {
+                biasPartials[t] = ensure(biasPartials[t], filters);
+                java.util.Arrays.fill(biasPartials[t], 0, filters, 0f);
+            }
+        }
         // where the forward pass ran Winograd, so does the weight gradient (on the same input),
-        // with 2.25x (F(2x2)) or 4x (F(4x4)) fewer multiply-adds than the direct sum
+        // with 2.25x (F(2x2)) or 4x (F(4x4)) fewer multiply-adds than the direct sum; it reads the
+        // bias gradient off its transformed dy, so that dy is read once
         WinogradPass pass = trainingPass(winogradForward, winograd4x4Forward);
-        weightByWinograd = pass != null;
-        if (weightByWinograd) {
-            pass.weightGradient(ctx, input, gradOut.data, weight.grad);
-        }
-        if (weightTask == null) {
-            // threads split the patch elements k (rows of the HWIO gradient), each over all pixels:
-            // they write disjoint rows of weight.grad, and the sums are the same for any thread count
-            weightTask = (part, nParts) -> {
-                if (weightByWinograd) {
+        if (pass != null) {
+            pass.weightGradient(ctx, input, gradOut.data, weight.grad, bias == null ? null : biasPartials);
+        } else {
+            if (weightTask == null) {
+                // threads split the patch elements k (rows of the HWIO gradient), each over all pixels:
+                // they write disjoint rows of weight.grad, and the sums are the same for any thread count
+                weightTask = (part, nParts) -> {
+                    int k = kh * kw * in.channels();
+                    int k0 = Workers.splitStart(k, part, nParts, kernels.patchRowAlign());
+                    int k1 = Workers.splitStart(k, part + 1, nParts, kernels.patchRowAlign());
+                    RowLayout patches = patchRows[part].patches(patchSource, paddedH, paddedW, in.channels(), kh, kw,
+                            stride, g.outHeight(), g.outWidth());
+                    kernels.patchWeightGradient(patches, 0, weightRows, k0, k1, gradOut.data, filters, weight.grad, 0);
                     biasGradient(part, nParts);
-                    return;
-                }
-                int k = kh * kw * in.channels();
-                int k0 = Workers.splitStart(k, part, nParts, kernels.patchRowAlign());
-                int k1 = Workers.splitStart(k, part + 1, nParts, kernels.patchRowAlign());
-                RowLayout patches = patchRows[part].patches(patchSource, paddedH, paddedW, in.channels(), kh, kw, stride,
-                        g.outHeight(), g.outWidth());
-                kernels.patchWeightGradient(patches, 0, weightRows, k0, k1, gradOut.data, filters, weight.grad, 0);
-                biasGradient(part, nParts);
-            };
+                };
+            }
+            ctx.workers().run(weightTask);
         }
-        ctx.workers().run(weightTask);
         if (bias != null) {
             // the per-thread bias sums, added in thread order
             for (int t = 0; t < parts; t++) {
@@ -553,13 +554,11 @@ public final class Conv2D extends BaseLayer {
         }
     }
 
-    /** This part's share of the bias gradient: the sum of its pixels' dy rows, into its own partial. */
+    /** This part's share of the bias gradient: the sum of its pixels' dy rows, into its own (zeroed) partial. */
     private void biasGradient(int part, int parts) {
         if (bias != null) {
             int m0 = Workers.splitStart(weightRows, part, parts, 1);
             int m1 = Workers.splitStart(weightRows, part + 1, parts, 1);
-            biasPartials[part] = ensure(biasPartials[part], filters);
-            java.util.Arrays.fill(biasPartials[part], 0, filters, 0f);
             kernels.sumRows(gradOut.data, m0 * filters, m1 - m0, filters, biasPartials[part]);
         }
     }

@@ -38,8 +38,10 @@ final class WinogradPass {
 
     private float[] gradient;
     private float[] dy;
-    private final Workers.Task gradientTask = (part, n) -> convolution.weightGradient(source,
-            dy, Workers.splitStart(tiles, part, n, 1), Workers.splitStart(tiles, part + 1, n, 1), part);
+    private float[][] biasSums;
+    private final Workers.Task gradientTask = (part, n) -> convolution.weightGradient(source, dy,
+            Workers.splitStart(tiles, part, n, 1), Workers.splitStart(tiles, part + 1, n, 1), part,
+            biasSums == null ? null : biasSums[part]);
     private final Workers.Task kernelGradientTask = (part, n) -> convolution.kernelGradient(
             Workers.splitStart(convolution.inputChannels(), part, n, 1),
             Workers.splitStart(convolution.inputChannels(), part + 1, n, 1), gradient);
@@ -105,19 +107,22 @@ final class WinogradPass {
     /**
      * Adds the weight gradient to {@code grad} (HWIO), from the input x this (forward) pass read
      * and the NHWC output gradient: threads split the tiles, each into its own point sums, then
-     * the input channels of the kernel transform.
+     * the input channels of the kernel transform. With {@code biasSums} (one array per thread,
+     * else null), each thread also adds its tiles' dy per output channel to its own array.
      */
-    void weightGradient(Context ctx, Tensor x, float[] outputGradient, float[] grad) {
+    void weightGradient(Context ctx, Tensor x, float[] outputGradient, float[] grad, float[][] biasSums) {
         WinogradConvolution c = convolution(ctx);
         c.prepareWeightGradient();
         this.source = x.data;
         this.tiles = c.tiles(x.batch);
         this.dy = outputGradient;
         this.gradient = grad;
+        this.biasSums = biasSums;
         ctx.workers().run(gradientTask);
         ctx.workers().run(kernelGradientTask);
         this.source = null;
         this.dy = null;
         this.gradient = null;
+        this.biasSums = null;
     }
 }

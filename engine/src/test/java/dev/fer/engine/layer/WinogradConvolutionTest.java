@@ -136,7 +136,8 @@ class WinogradConvolutionTest {
 
     /**
      * {@link WinogradConvolution#weightGradient} on a 'same' shape whose last tiles stick out of
-     * the output, split over two parts, against the direct sum over pixels.
+     * the output, split over two parts, against the direct sum over pixels; and the bias gradient
+     * it reads off the transformed dy against the plain sum of dy.
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {2, 4})
@@ -160,10 +161,19 @@ class WinogradConvolutionTest {
             WinogradConvolution conv = new WinogradConvolution(g, cout, tile, 2, kernels);
             conv.prepareWeightGradient();
             int tiles = conv.tiles(batch);
-            conv.weightGradient(x, dy, 0, tiles / 3, 0);
-            conv.weightGradient(x, dy, tiles / 3, tiles, 1);
+            float[] biasSum = new float[cout];
+            conv.weightGradient(x, dy, 0, tiles / 3, 0, biasSum);
+            conv.weightGradient(x, dy, tiles / 3, tiles, 1, biasSum);
             float[] grad = new float[9 * cin * cout];
             conv.kernelGradient(0, cin, grad);
+            for (int co = 0; co < cout; co++) {
+                double sum = 0;
+                for (int i = co; i < dy.length; i += cout) {
+                    sum += dy[i];
+                }
+                assertEquals(sum, biasSum[co], 1e-5 * Math.sqrt(batch * h * w) * (1 + Math.abs(sum)),
+                        "F(" + tile + "x" + tile + ") " + kernels.name() + " bias gradient [" + co + "]");
+            }
             for (int ky = 0; ky < 3; ky++) {
                 for (int kx = 0; kx < 3; kx++) {
                     for (int ci = 0; ci < cin; ci++) {
