@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code ab --a ENGINE --b ENGINE [--threads 1,2] [--b-threads N] [--rounds 15] [--only C2.fwd,W1.train]}:
+ * {@code ab --a ENGINE --b ENGINE [--threads 1,2] [--b-threads N] [--settle N] [--rounds 15] [--only C2.fwd,W1.train]}:
  * two engine builds (class folders or jars) timed against each other in one JVM, calls alternating
  * A, B, A, B, so both see the same machine. With {@code --b-threads N}, B always runs on N threads
- * (give the same build twice to measure how a workload scales with threads). On a shared or
+ * (give the same build twice to measure how a workload scales with threads; then give
+ * {@code --settle 1}: each side runs N untimed calls before its timed one in every round, so that
+ * a two-thread call does not start on a core that sat idle through the one-thread call, which
+ * read W1 training's scaling 10-17% low). On a shared or
  * throttling host, consecutive runs of one build
  * differ by 30% or more, which hides changes of 10-20% between JMH runs; alternating calls puts
  * the same noise on both sides, and the median of each side is then comparable.
@@ -37,6 +40,7 @@ public final class AbCommand {
         int[] threads = {1, 2};
         int rounds = 15;
         int bThreads = 0;
+        int settle = 0;
         List<String> workloads = ALL;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -46,6 +50,7 @@ public final class AbCommand {
                 case "--threads" -> threads = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--b-threads" -> bThreads = Integer.parseInt(value);
+                case "--settle" -> settle = Integer.parseInt(value);
                 case "--only" -> workloads = List.of(value.split(","));
                 default -> {
                     System.err.println("ab: unknown option " + args[i]);
@@ -56,7 +61,7 @@ public final class AbCommand {
         }
         if (a == null || b == null) {
             System.err.println("usage: ab --a ENGINE_CLASSES_OR_JAR --b ENGINE_CLASSES_OR_JAR [--threads 1,2] "
-                    + "[--b-threads N] [--rounds 15] [--only " + String.join(",", ALL) + "]");
+                    + "[--b-threads N] [--settle N] [--rounds 15] [--only " + String.join(",", ALL) + "]");
             return 2;
         }
         Class<?>[] probes = {probeClass(a), probeClass(b)};
@@ -65,7 +70,7 @@ public final class AbCommand {
         for (int t : threads) {
             for (String workload : workloads) {
                 double[][] times = alternate(probes, workload, new int[] {t, bThreads > 0 ? bThreads : t},
-                        workload.endsWith("infer1") ? rounds * 20 : rounds);
+                        workload.endsWith("infer1") ? rounds * 20 : rounds, settle);
                 System.out.println(row(workload, t, times));
             }
         }
@@ -83,8 +88,12 @@ public final class AbCommand {
         return loader.loadClass(AbProbe.class.getName());
     }
 
-    /** Seconds per call and work per call of both builds, calls alternating. */
-    private static double[][] alternate(Class<?>[] probes, String workload, int[] threads, int rounds) throws Exception {
+    /**
+     * Seconds per call and work per call of both builds, calls alternating; with {@code settle},
+     * each side runs that many untimed calls before its timed one in every round.
+     */
+    private static double[][] alternate(Class<?>[] probes, String workload, int[] threads, int rounds, int settle)
+            throws Exception {
         Object[] probe = new Object[2];
         Method[] time = new Method[2];
         double[][] result = new double[3][];
@@ -101,8 +110,12 @@ public final class AbCommand {
             result[0] = new double[rounds];
             result[1] = new double[rounds];
             for (int r = 0; r < rounds; r++) {
-                result[0][r] = (double) time[0].invoke(probe[0]);
-                result[1][r] = (double) time[1].invoke(probe[1]);
+                for (int v = 0; v < 2; v++) {
+                    for (int i = 0; i < settle; i++) {
+                        time[v].invoke(probe[v]);
+                    }
+                    result[v][r] = (double) time[v].invoke(probe[v]);
+                }
             }
             result[2] = new double[] {(double) probes[0].getMethod("work").invoke(probe[0])};
         } finally {
