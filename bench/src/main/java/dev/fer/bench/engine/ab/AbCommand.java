@@ -14,10 +14,10 @@ import java.util.Locale;
  * {@code ab --a ENGINE --b ENGINE [--threads 1,2] [--b-threads N] [--settle N] [--rounds 15] [--only C2.fwd,W1.train]}:
  * two engine builds (class folders or jars) timed against each other in one JVM, calls alternating
  * A, B, A, B, so both see the same machine. With {@code --b-threads N}, B always runs on N threads
- * (give the same build twice to measure how a workload scales with threads; then give
- * {@code --settle 1}: each side runs N untimed calls before its timed one in every round, so that
- * a two-thread call does not start on a core that sat idle through the one-thread call, which
- * read W1 training's scaling 10-17% low). On a shared or
+ * (give the same build twice to measure how a workload scales with threads, with
+ * {@code --settle 1}). {@code --settle N}: each side runs N untimed calls before its timed one in
+ * every round, so that a two-thread call does not start on a core that sat idle through the
+ * one-thread call (without it, W1 training's scaling read up to 17% low). On a shared or
  * throttling host, consecutive runs of one build
  * differ by 30% or more, which hides changes of 10-20% between JMH runs; alternating calls puts
  * the same noise on both sides, and the median of each side is then comparable.
